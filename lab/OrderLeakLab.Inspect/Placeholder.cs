@@ -1,0 +1,3 @@
+namespace OrderLeakLab.Inspect;
+
+internal static class Placeholder;

@@ -1,0 +1,3 @@
+namespace OrderLeakLab.Load;
+
+internal static class Placeholder;

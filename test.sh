@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, builds with warnings as errors, runs every test project,
+# and ends with one line "N passed, N failed" counted from the TRX results (not from dotnet test's summary).
+set -uo pipefail
+cd "$(dirname "$0")"
+bash scripts/install-test-deps.sh || { echo "could not install test dependencies"; exit 1; }
+results=artifacts/test-results
+rm -rf "$results"; mkdir -p "$results"
+dotnet build OrderLeakLab.sln -c Release -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+# Projects run one at a time: several of them put real load on this 2-core machine.
+dotnet test OrderLeakLab.sln -c Release --no-build -m:1 --logger trx --results-directory "$results" "$@"
+rc=$?
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "no test results were written"; fi
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test exited $rc with no failed test recorded"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,7 @@
+namespace OrderLeakLab.Inspect.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Build_Compiles() => Assert.True(true);
+}

@@ -1,0 +1,7 @@
+namespace OrderLeakLab.LoadTests.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Build_Compiles() => Assert.True(true);
+}
