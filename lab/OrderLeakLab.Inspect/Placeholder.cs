@@ -1,3 +1,0 @@
-namespace OrderLeakLab.Inspect;
-
-internal static class Placeholder;
