@@ -17,7 +17,9 @@ for trx in "$results"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
-if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "no test results were written"; fi
+# A test project that crashed writes no TRX: count it as a failure rather than lose it silently.
+projects=$(ls tests/*/*.Tests.csproj | wc -l); written=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+if [ "$written" -lt "$projects" ]; then failed=$((failed + projects - written)); echo "only $written of $projects test projects wrote results"; fi
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test exited $rc with no failed test recorded"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
