@@ -88,7 +88,7 @@ internal sealed class OrderServiceProcess : IDisposable
     private ChildProcess Launch() => ChildProcess.Start("dotnet", [ServiceDll()], _env);
 
     /// <summary>services/OrderService/bin/&lt;this build's configuration&gt;/net10.0/OrderService.dll (built via the ProjectReference).</summary>
-    private static string ServiceDll()
+    internal static string ServiceDll()
     {
         var configuration = typeof(OrderServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var dll = RepoPaths.Of($"services/OrderService/bin/{configuration}/net10.0/OrderService.dll");
