@@ -54,6 +54,10 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
                 missing = await MissingAsync(prometheus);
                 return missing.Count == 0;
             }, TimeSpan.FromSeconds(45), () => "expressions without data for both variants:\n" + string.Join('\n', missing));
+            // The real server loaded alerts.yml and its leak alert tells the two apart (pending: `for` is 1 m).
+            await Poll.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"leaky\"}")).Count > 0,
+                TimeSpan.FromSeconds(30), () => "OrdersWorkerLeak is not pending or firing for leaky");
+            Assert.Empty(await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"fixed\"}"));
             Assert.False(fixedService.HasExited, $"the fixed service died: {fixedService.Describe()}");
         }
 
