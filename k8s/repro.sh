@@ -39,10 +39,16 @@ kubectl config use-context "kind-$cluster" >/dev/null
 echo "==> loading images into the cluster (imagePullPolicy: IfNotPresent uses them)"
 kind load docker-image --name "$cluster" "$service_image" "$load_image"
 
-echo "==> applying k8s/ (a Job's spec is immutable: the previous load Job goes first)"
-kubectl -n "$ns" delete job load --ignore-not-found --wait=true 2>/dev/null || true
+# A clean slate on every run: restart counts start at 0, and the load Job (immutable) is created anew.
+if kubectl get namespace "$ns" >/dev/null 2>&1; then
+  echo "==> deleting the previous run's namespace $ns"
+  kubectl delete namespace "$ns" --wait=true --timeout=180s
+fi
+echo "==> applying k8s/"
 kubectl apply -k k8s/
-kubectl -n "$ns" rollout status deployment/orders-leaky deployment/orders-fixed --timeout=180s
+for deployment in orders-leaky orders-fixed; do
+  kubectl -n "$ns" rollout status "deployment/$deployment" --timeout=180s
+done
 load_deadline=$((SECONDS + 180))
 until [ "$(kubectl -n "$ns" get pods -l app.kubernetes.io/name=load -o 'jsonpath={.items[0].status.phase}' 2>/dev/null)" = Running ]; do
   ((SECONDS < load_deadline)) || { echo "the load Job did not start within 180s" >&2; kubectl -n "$ns" describe job load >&2; exit 1; }
