@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using OrderLeakLab.Deploy.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace OrderLeakLab.Deploy.Tests.Dashboards;
+
+/// <summary>
+/// Every PromQL expression of the dashboard against a real Prometheus scraping the two real services under load,
+/// with the leaky one dead and restarted once.
+/// </summary>
+public partial class DashboardQueriesTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// Metrics only cAdvisor (a container runtime) produces; their expressions cannot return data without Docker.
+    /// Keep this list short: everything else must work against the bare processes.
+    /// </summary>
+    private static readonly string[] NeedsDockerCadvisor = ["container_memory_working_set_bytes", "container_oom_events_total"];
+
+    // A small managed heap so the leaky one dies in seconds (of OutOfMemoryException) rather than in ~40 s;
+    // the fixed one gets room it never uses. Rates are per target.
+    private const string LeakyHeapLimit = "0x3000000";
+    private const string FixedHeapLimit = "0x10000000";
+    private const int RatePerTarget = 400;
+
+    [Fact]
+    public async Task DashboardExpressions_RealPrometheusOverLeakyAndFixed_ReturnDataAndCountTheRestart()
+    {
+        var clock = Stopwatch.StartNew();
+        using var leaky = new OrderServiceProcess("leaky", LeakyHeapLimit);
+        using var fixedService = new OrderServiceProcess("fixed", FixedHeapLimit);
+        using var prometheus = PrometheusServer.Start(new Dictionary<string, int> { ["leaky"] = leaky.Port, ["fixed"] = fixedService.Port });
+        await Task.WhenAll(leaky.WaitReadyAsync(TimeSpan.FromSeconds(60)), fixedService.WaitReadyAsync(TimeSpan.FromSeconds(60)),
+            prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60)));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s both services and Prometheus ready");
+
+        await using (var load = new OpenLoopLoad([new Uri(leaky.BaseUri, "orders"), new Uri(fixedService.BaseUri, "orders")], RatePerTarget))
+        {
+            var death = await WaitForDeathAsync(leaky, TimeSpan.FromSeconds(120));
+            output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky died: {death} (load: {load.Sent} sent, {load.Answered} answered)");
+            leaky.Restart();
+            await leaky.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky restarted and ready");
+
+            // Prometheus has seen the new process, and has had a few scrapes of it under load for rate().
+            await Poll.UntilAsync(async () => (await prometheus.QueryAsync(
+                    "changes(process_start_time_seconds{job=\"orders\",variant=\"leaky\"}[10m]) > 0")).Count > 0
+                    && (await prometheus.QueryAsync("sum_over_time(up{job=\"orders\",variant=\"leaky\"}[5s]) >= 4")).Count > 0,
+                TimeSpan.FromSeconds(60), () => "Prometheus never saw the leaky process restart");
+
+            var missing = new List<string>();
+            await Poll.UntilAsync(async () =>
+            {
+                missing = await MissingAsync(prometheus);
+                return missing.Count == 0;
+            }, TimeSpan.FromSeconds(45), () => "expressions without data for both variants:\n" + string.Join('\n', missing));
+            // The real server loaded alerts.yml and its leak alert tells the two apart (pending: `for` is 1 m).
+            await Poll.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"leaky\"}")).Count > 0,
+                TimeSpan.FromSeconds(30), () => "OrdersWorkerLeak is not pending or firing for leaky");
+            Assert.Empty(await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"fixed\"}"));
+            Assert.False(fixedService.HasExited, $"the fixed service died: {fixedService.Describe()}");
+        }
+
+        foreach (var expr in Expressions(restartOnly: true))
+        {
+            var restarts = (await prometheus.QueryAsync(Substitute(expr))).ToDictionary(s => s.Labels["variant"], s => s.Value);
+            output.WriteLine($"{expr}: leaky {restarts["leaky"]}, fixed {restarts["fixed"]}");
+            Assert.True(restarts["leaky"] > 0, $"restart panel shows {restarts["leaky"]} for leaky");
+            Assert.Equal(0, restarts["fixed"]);
+        }
+
+        foreach (var expr in GrafanaDashboardTests.Expressions().Where(NeedsCadvisor))
+        {
+            // Honest about the exemption: without cAdvisor these are empty here, not silently broken elsewhere.
+            Assert.Empty(await prometheus.QueryAsync(Substitute(expr)));
+            output.WriteLine($"needs Docker/cAdvisor (not evaluated with data here): {expr}");
+        }
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s done");
+    }
+
+    /// <summary>The dashboard expressions (cAdvisor ones aside) that do not yet return a series for both variants.</summary>
+    private static async Task<List<string>> MissingAsync(PrometheusServer prometheus)
+    {
+        var missing = new List<string>();
+        foreach (var expr in Expressions(restartOnly: false))
+        {
+            var variants = (await prometheus.QueryAsync(Substitute(expr)))
+                .Select(s => s.Labels.GetValueOrDefault("variant")).ToHashSet();
+            if (!variants.Contains("leaky") || !variants.Contains("fixed"))
+            {
+                missing.Add($"{expr} -> [{string.Join(", ", variants)}]");
+            }
+        }
+
+        return missing;
+    }
+
+    /// <summary>Waits until the process exits, or stops answering /readyz for 10 s (what a liveness probe would kill).</summary>
+    private static async Task<string> WaitForDeathAsync(OrderServiceProcess service, TimeSpan timeout)
+    {
+        var started = Stopwatch.StartNew();
+        var unanswered = Stopwatch.StartNew();
+        while (started.Elapsed < timeout)
+        {
+            if (service.HasExited)
+            {
+                return $"after {started.Elapsed.TotalSeconds:0.0} s of load, {service.Describe().Split('\n')[0]}";
+            }
+
+            if (await service.IsReadyAsync())
+            {
+                unanswered.Restart();
+            }
+            else if (unanswered.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return $"after {started.Elapsed.TotalSeconds:0.0} s of load, unresponsive for 10 s (killed, as a liveness probe would)";
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"the leaky service was still alive after {timeout.TotalSeconds:0} s of load: {service.Describe()}");
+        return "";
+    }
+
+    private static IEnumerable<string> Expressions(bool restartOnly) =>
+        GrafanaDashboardTests.Expressions()
+            .Where(e => !NeedsCadvisor(e))
+            .Where(e => !restartOnly || e.Contains("changes(process_start_time_seconds", StringComparison.Ordinal));
+
+    private static bool NeedsCadvisor(string expr) => NeedsDockerCadvisor.Any(m => expr.Contains(m, StringComparison.Ordinal));
+
+    /// <summary>Grafana's interval variables as Grafana would fill them for a 1 s scrape and a 10-minute range.</summary>
+    private static string Substitute(string expr) =>
+        GrafanaVariable().Replace(expr, m => m.Value switch
+        {
+            "$__rate_interval" => "10s",
+            "$__interval" => "2s",
+            "$__range" => "10m",
+            _ => throw new InvalidOperationException($"the test does not know Grafana variable {m.Value}"),
+        });
+
+    [GeneratedRegex(@"\$__\w+")]
+    private static partial Regex GrafanaVariable();
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OrderLeakLab.Deploy.Tests.Infrastructure;
+
+/// <summary>
+/// The real Prometheus (Debian's /usr/bin/prometheus) on a free loopback port with a temporary config and storage,
+/// scraping the given order-service targets every second under the same job and labels as the compose config.
+/// </summary>
+internal sealed class PrometheusServer : IDisposable
+{
+    private readonly DirectoryInfo _dir;
+    private readonly ChildProcess _process;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    private PrometheusServer(DirectoryInfo dir, ChildProcess process, Uri baseUri)
+    {
+        _dir = dir;
+        _process = process;
+        _http.BaseAddress = baseUri;
+    }
+
+    /// <summary>One series of an instant query result.</summary>
+    public sealed record Sample(IReadOnlyDictionary<string, string> Labels, double Value);
+
+    /// <summary>Writes the config (with alerts.yml, so the real server loads the rules too) and starts Prometheus.</summary>
+    public static PrometheusServer Start(IReadOnlyDictionary<string, int> variantPorts)
+    {
+        var dir = Directory.CreateTempSubdirectory("orderleaklab-prometheus-");
+        var port = FreePort.Next();
+        var targets = string.Join('\n', variantPorts.Select(kv =>
+            $"      - targets: [\"127.0.0.1:{kv.Value}\"]\n        labels:\n          variant: {kv.Key}"));
+        File.WriteAllText(Path.Combine(dir.FullName, "prometheus.yml"), $"""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            rule_files:
+              - alerts.yml
+            scrape_configs:
+              - job_name: orders
+                honor_labels: true
+                scrape_timeout: 900ms
+                static_configs:
+            {targets}
+            """);
+        File.Copy(RepoPaths.Of("dashboards/prometheus/alerts.yml"), Path.Combine(dir.FullName, "alerts.yml"));
+        var binary = File.Exists("/usr/bin/prometheus") ? "/usr/bin/prometheus" : "prometheus";
+        var process = ChildProcess.Start(binary,
+        [
+            $"--config.file={Path.Combine(dir.FullName, "prometheus.yml")}",
+            $"--storage.tsdb.path={Path.Combine(dir.FullName, "data")}",
+            $"--web.listen-address=127.0.0.1:{port}",
+            "--log.level=warn",
+        ], new Dictionary<string, string>());
+        return new PrometheusServer(dir, process, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>Waits until /-/ready answers 200.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        await Poll.UntilAsync(async () =>
+        {
+            Assert.False(_process.HasExited, $"prometheus exited {(_process.HasExited ? _process.ExitCode : 0)}:\n{_process.Tail}");
+            try
+            {
+                using var response = await _http.GetAsync("-/ready");
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, timeout, () => $"prometheus not ready:\n{_process.Tail}");
+    }
+
+    /// <summary>Evaluates <paramref name="promql"/> now through /api/v1/query; throws on a query error.</summary>
+    public async Task<IReadOnlyList<Sample>> QueryAsync(string promql)
+    {
+        using var response = await _http.GetAsync("api/v1/query?query=" + Uri.EscapeDataString(promql));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        if ((string?)body["status"] != "success")
+        {
+            throw new InvalidOperationException($"query failed: {promql}\n{body.ToJsonString()}");
+        }
+
+        return body["data"]!["result"]!.AsArray().Select(r => new Sample(
+            r!["metric"]!.AsObject().ToDictionary(kv => kv.Key, kv => (string)kv.Value!),
+            double.Parse((string)r["value"]![1]!, CultureInfo.InvariantCulture))).ToList();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _http.Dispose();
+        _process.Dispose();
+        _dir.Delete(recursive: true);
+    }
+}

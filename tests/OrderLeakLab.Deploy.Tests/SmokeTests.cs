@@ -1,7 +1,0 @@
-namespace OrderLeakLab.Deploy.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Build_Compiles() => Assert.True(true);
-}
