@@ -21,6 +21,7 @@ internal sealed class ScenarioRunner
     private readonly List<IntervalStats> _intervals = [];
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _abort = new();
+    private long _start;
     private long _inFlight;
     private long _peakInFlight;
     private volatile bool _dispatchDone;
@@ -39,6 +40,7 @@ internal sealed class ScenarioRunner
 
     public async Task<ScenarioResult> RunAsync(long start, CancellationToken cancellationToken)
     {
+        _start = start;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -172,7 +174,7 @@ internal sealed class ScenarioRunner
                 break;
             }
 
-            Dispatch(next++, dueAt, _time.GetElapsedTime(start));
+            Dispatch(next++, dueAt);
         }
 
         return next;
@@ -192,7 +194,7 @@ internal sealed class ScenarioRunner
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private void Dispatch(long index, TimeSpan dueAt, TimeSpan now)
+    private void Dispatch(long index, TimeSpan dueAt)
     {
         if (Interlocked.Read(ref _inFlight) >= _scenario.MaxInFlight)
         {
@@ -206,13 +208,24 @@ internal sealed class ScenarioRunner
             Interlocked.Exchange(ref _peakInFlight, inFlight);
         }
 
-        _stats.RecordSent(now - dueAt);
-        _ = ExecuteAsync(new ScenarioContext(_scenario.Name, index, dueAt));
+        _stats.RecordSent();
+        var context = new ScenarioContext(_scenario.Name, index, dueAt);
+        if (_dedicatedThread)
+        {
+            // The step's synchronous part (building and writing the request) runs on the pool, on any core, so
+            // a slow send cannot hold up the timetable; the lag recorded below includes the pool's queueing.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Runner.ExecuteAsync(state.Context), (Runner: this, Context: context), preferLocal: false);
+        }
+        else
+        {
+            _ = ExecuteAsync(context);
+        }
     }
 
     private async Task ExecuteAsync(ScenarioContext context)
     {
         var started = _time.GetTimestamp();
+        _stats.RecordLag(_time.GetElapsedTime(_start, started) - context.ScheduledAt);
         var token = _abort.Token;
         StepResult? result;
         try
