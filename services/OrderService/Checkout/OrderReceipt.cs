@@ -2,17 +2,19 @@ using OrderLeakLab.OrderService.Orders;
 
 namespace OrderLeakLab.OrderService.Checkout;
 
-/// <summary>OrderReceipt is a worker's result: the priced order.</summary>
+/// <summary>OrderReceipt is a worker's result: the priced order and its rendered confirmation.</summary>
 /// <param name="OrderId">The order's id.</param>
 /// <param name="LineTotals">Quantity × unit price per line.</param>
 /// <param name="Total">Sum of the line totals.</param>
-public sealed record OrderReceipt(Guid OrderId, IReadOnlyList<decimal> LineTotals, decimal Total)
+/// <param name="Confirmation">The confirmation e-mail (HTML) to send once the order is confirmed.</param>
+public sealed record OrderReceipt(Guid OrderId, IReadOnlyList<decimal> LineTotals, decimal Total, string Confirmation)
 {
     /// <summary>Prices <paramref name="work"/>'s order (validated, so no overflow).</summary>
     public static OrderReceipt Price(OrderWork work)
     {
         var lines = work.Order.Items ?? [];
         var totals = lines.Select(l => l.Quantity * l.UnitPrice).ToArray();
-        return new OrderReceipt(work.OrderId, totals, totals.Sum());
+        var total = totals.Sum();
+        return new OrderReceipt(work.OrderId, totals, total, ConfirmationEmail.Render(work.OrderId, work.Order, totals, total));
     }
 }
