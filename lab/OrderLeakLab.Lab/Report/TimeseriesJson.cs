@@ -1,0 +1,8 @@
+using OrderLeakLab.Lab.Model;
+
+namespace OrderLeakLab.Lab.Report;
+
+internal static class TimeseriesJson
+{
+    public static string Render(RunReport report) => report.Title;
+}
