@@ -12,9 +12,22 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
-    private LeaklabProcess(IEnumerable<string> args)
+    private LeaklabProcess(IEnumerable<string> args, string? user = null)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(user is null ? "dotnet" : "/usr/sbin/runuser") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (user is not null)
+        {
+            var home = Directory.CreateTempSubdirectory("leaklab-home").FullName;
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(home, (UnixFileMode)0x1FF); // rwx for the other user
+            }
+            foreach (var a in new[] { "-u", user, "--", "env", $"HOME={home}", $"DOTNET_CLI_HOME={home}", "dotnet" })
+            {
+                psi.ArgumentList.Add(a);
+            }
+        }
+
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "leaklab.dll"));
         foreach (var a in args)
         {
@@ -30,6 +43,9 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
     }
 
     public static LeaklabProcess Start(params string[] args) => new(args);
+
+    /// <summary>Starts leaklab as another (unprivileged) user through runuser.</summary>
+    public static LeaklabProcess StartAs(string user, params string[] args) => new(args, user);
 
     public int Pid => _process.Id;
 
@@ -75,7 +91,10 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
                 _ = Kill(pid, 9);
             }
 
-            await MemoryCgroupHost.RemoveAsync(cgroup, TimeSpan.FromSeconds(10));
+            if (cgroup.Length > 0)
+            {
+                await MemoryCgroupHost.RemoveAsync(cgroup, TimeSpan.FromSeconds(10));
+            }
         }
 
         _process.Dispose();
@@ -92,6 +111,6 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    [GeneratedRegex(@"^(\w+): started pid (\d+) in (\S+)$")]
+    [GeneratedRegex(@"^(\w+): started pid (\d+)(?: in (\S+))?$")]
     private static partial Regex StartedLine();
 }
