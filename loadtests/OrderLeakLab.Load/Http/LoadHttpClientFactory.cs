@@ -1,0 +1,47 @@
+namespace OrderLeakLab.Load.Http;
+
+/// <summary>
+/// LoadHttpClientFactory builds the one HTTP stack every load scenario and the lab share: a
+/// <see cref="SocketsHttpHandler"/> with a connection cap, keep-alive pooling with a bounded lifetime, no proxy,
+/// no cookies, no redirects, and an <see cref="HttpClient"/> with the request timeout.
+/// <code>
+/// using var client = LoadHttpClientFactory.CreateClient(new LoadHttpOptions { MaxConnectionsPerServer = 512 });
+/// </code>
+/// A timed-out request surfaces as <see cref="TaskCanceledException"/> (a <see cref="TimeoutException"/> inside),
+/// which <see cref="Scenarios.StepResult.FromException"/> counts as a timeout.
+/// </summary>
+public static class LoadHttpClientFactory
+{
+    /// <summary>Creates the handler with <paramref name="options"/> (validated; defaults when null).</summary>
+    public static SocketsHttpHandler CreateHandler(LoadHttpOptions? options = null)
+    {
+        options ??= new LoadHttpOptions();
+        options.Validate();
+        return new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionLifetime = options.PooledConnectionLifetime,
+            PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
+            // Load goes to loopback targets; an HTTP_PROXY in the environment must not reroute it.
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        };
+    }
+
+    /// <summary>Creates a client (HTTP/1.1 keep-alive, request timeout) over a new handler it owns.</summary>
+    public static HttpClient CreateClient(LoadHttpOptions? options = null)
+    {
+        options ??= new LoadHttpOptions();
+        var client = new HttpClient(CreateHandler(options), disposeHandler: true)
+        {
+            Timeout = options.RequestTimeout,
+            DefaultRequestVersion = System.Net.HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        client.DefaultRequestHeaders.ConnectionClose = false;
+        return client;
+    }
+}

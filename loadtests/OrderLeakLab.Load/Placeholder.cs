@@ -1,3 +1,0 @@
-namespace OrderLeakLab.Load;
-
-internal static class Placeholder;

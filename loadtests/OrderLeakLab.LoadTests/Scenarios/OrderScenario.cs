@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using OrderLeakLab.Load.Http;
+using OrderLeakLab.Load.Scenarios;
+
+namespace OrderLeakLab.LoadTests.Scenarios;
+
+/// <summary>
+/// OrderScenario posts generated orders to one order service (<c>POST {target}/orders</c>, DESIGN §4):
+/// 2xx is ok, any other status a failure by code, timeouts and connection errors counted apart.
+/// <code>
+/// var leaky = OrderScenario.Create("leaky", new Uri("http://127.0.0.1:5081"), new OrderScenarioOptions { Rate = 1000 });
+/// var result = await new LoadRunner().RunAsync([leaky]);
+/// </code>
+/// </summary>
+public static class OrderScenario
+{
+    /// <summary>
+    /// Creates the scenario with its own HTTP client built by <see cref="LoadHttpClientFactory"/> from
+    /// <see cref="OrderScenarioOptions.Http"/>; the client is disposed when the scenario finishes.
+    /// </summary>
+    public static Scenario Create(string name, Uri target, OrderScenarioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var client = LoadHttpClientFactory.CreateClient(options.Http);
+        return Create(name, target, options, client).WithCleanup(() =>
+        {
+            client.Dispose();
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>Creates the scenario over <paramref name="client"/>, which the caller owns and disposes.</summary>
+    public static Scenario Create(string name, Uri target, OrderScenarioOptions options, HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(client);
+        options.Validate();
+        var endpoint = new Uri(target, options.Path);
+        var bodies = OrderGenerator.Generate(options.Seed, options.OrderPoolSize);
+
+        async ValueTask<StepResult> PostOrderAsync(ScenarioContext context, CancellationToken cancellationToken)
+        {
+            using var content = new ByteArrayContent(bodies[context.InvocationNumber % bodies.Length]);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await client.PostAsync(endpoint, content, cancellationToken).ConfigureAwait(false);
+            return StepResult.FromStatus((int)response.StatusCode);
+        }
+
+        return Scenario.Create(name, PostOrderAsync)
+            .WithLoadSimulations([.. options.Timetable])
+            .WithThresholds([.. options.Thresholds])
+            .WithMaxInFlight(options.MaxInFlight);
+    }
+}
