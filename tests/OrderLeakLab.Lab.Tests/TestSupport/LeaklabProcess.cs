@@ -58,15 +58,14 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
         Lines.Select(l => StartedLine().Match(l)).Where(m => m.Success)
             .Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value), m.Groups[3].Value)).ToArray();
 
-    public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan deadline, string what) =>
-        await Wait.UntilAsync(() => _lines.Any(match) || _process.HasExited, deadline, what).ContinueWith(t =>
+    public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan deadline, string what)
+    {
+        await Wait.UntilAsync(() => _lines.Any(match) || _process.HasExited, deadline, what);
+        if (!_lines.Any(match))
         {
-            t.GetAwaiter().GetResult();
-            if (!_lines.Any(match))
-            {
-                throw new InvalidOperationException($"leaklab exited ({_process.ExitCode}) before: {what}\n{Output}");
-            }
-        });
+            throw new InvalidOperationException($"leaklab exited ({_process.ExitCode}) before: {what}\n{Output}");
+        }
+    }
 
     public void Interrupt() => Assert.Equal(0, Kill(_process.Id, 2));
 
