@@ -11,11 +11,21 @@ internal sealed class CgroupV1MemoryCgroup(string path, long limitBytes) : IMemo
 
     public string Kind => "cgroup v1";
 
-    /// <summary>Creates the directory and sets <c>memory.limit_in_bytes</c>. No swap is configured, so memsw is left alone.</summary>
+    /// <summary>
+    /// Creates the directory and sets <c>memory.limit_in_bytes</c>, then <c>memory.memsw.limit_in_bytes</c> (memory
+    /// plus swap) to the same value when swap accounting exists, so the limit holds as in a pod without swap.
+    /// memsw must never be below the memory limit, hence the order.
+    /// </summary>
     public static CgroupV1MemoryCgroup Create(string path, long limitBytes)
     {
         Directory.CreateDirectory(path);
         CgroupFiles.Write(System.IO.Path.Combine(path, "memory.limit_in_bytes"), limitBytes.ToString());
+        var memsw = System.IO.Path.Combine(path, "memory.memsw.limit_in_bytes");
+        if (File.Exists(memsw))
+        {
+            CgroupFiles.Write(memsw, limitBytes.ToString());
+        }
+
         return new CgroupV1MemoryCgroup(path, limitBytes);
     }
 

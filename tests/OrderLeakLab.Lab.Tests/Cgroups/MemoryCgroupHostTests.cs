@@ -18,6 +18,12 @@ public class MemoryCgroupHostTests
             Assert.True(Directory.Exists(cgroup.Path));
             var limitFile = host.Kind == "cgroup v1" ? "memory.limit_in_bytes" : "memory.max";
             Assert.Equal((48L * 1024 * 1024).ToString(), File.ReadAllText(Path.Combine(cgroup.Path, limitFile)).Trim());
+            var memsw = Path.Combine(cgroup.Path, "memory.memsw.limit_in_bytes");
+            if (File.Exists(memsw))
+            {
+                Assert.Equal((48L * 1024 * 1024).ToString(), File.ReadAllText(memsw).Trim());
+            }
+
             Assert.Equal(0, cgroup.ReadOomKillCount());
             Assert.Empty(cgroup.ReadPids());
         }
