@@ -88,7 +88,7 @@ public static class VerdictEvaluator
                 supporting.Add(described + (kept ? "" : Invariant($", but back to {Bytes(cooldownRss)} after cooldown (baseline {Bytes(baselineRss)}): a spike, not a leak")));
             }
 
-            if (limit is > 0 && m.Slope > 0)
+            if (limit is > 0 && m.Slope >= options.MinMemorySlopeBytesPerSecond)
             {
                 projected = TimeSpan.FromSeconds(Math.Max(0, (limit.Value - m.StartLevel) / m.Slope));
                 supporting.Add(Invariant($"at that rate the {Bytes(limit)} limit is reached {Duration(projected)} after a (re)start"));
