@@ -6,7 +6,9 @@ namespace OrderLeakLab.Inspect.Tests.TestTarget;
 /// ParkedWorkersProgram is the entry point of the test assembly when started as a process: it parks a known
 /// number of async workers on a full bounded channel (rooted in a registry, like the leaky order service),
 /// some pooled ValueTask workers, some unrooted workers (collectable) and some blocked threads, prints
-/// "ready", and waits for stdin to close.
+/// "ready", then answers commands on stdin until it closes: <c>ping</c> → <c>pong</c> (proves it still runs),
+/// <c>add N</c> parks N more rooted workers, <c>transient N</c> parks N workers on a second channel and
+/// <c>drain</c> lets those finish (load and cooldown for the diff tests).
 /// </summary>
 public static class ParkedWorkersProgram
 {
@@ -43,7 +45,41 @@ public static class ParkedWorkersProgram
         }
 
         Console.WriteLine("ready");
-        Console.In.ReadToEnd();
+        var transient = Channel.CreateBounded<int>(1);
+        transient.Writer.TryWrite(0);
+        var next = workers;
+        while (Console.ReadLine() is { } line)
+        {
+            var parts = line.Split(' ');
+            switch (parts[0])
+            {
+                case "add":
+                    for (var i = 0; i < int.Parse(parts[1]); i++)
+                    {
+                        Registry.Add(WorkerHost.RunAsync(channel.Writer, next++));
+                    }
+
+                    break;
+                case "transient":
+                    for (var i = 0; i < int.Parse(parts[1]); i++)
+                    {
+                        Registry.Add(WorkerHost.HandOffAsync(transient.Writer, next++));
+                    }
+
+                    break;
+                case "drain":
+                    _ = Task.Run(async () =>
+                    {
+                        await foreach (var _ in transient.Reader.ReadAllAsync())
+                        {
+                        }
+                    });
+                    break;
+            }
+
+            Console.WriteLine(parts[0] == "ping" ? "pong" : "ok");
+        }
+
         GC.KeepAlive(Registry);
         GC.KeepAlive(PooledRegistry);
         return 0;
