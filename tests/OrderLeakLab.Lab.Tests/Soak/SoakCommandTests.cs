@@ -19,6 +19,9 @@ public sealed class SoakCommandTests : IDisposable
     [InlineData("--target", "app=http://127.0.0.1:1", "--expect", "app=maybe")]
     [InlineData("--target", "app=http://127.0.0.1:1", "--duration", "soon")]
     [InlineData("--target", "app=http://127.0.0.1:1", "--rate", "0")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=x")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1", "--metrics", "app=http://127.0.0.1:1/metrics")]
     public async Task Invoke_UsageError_ExitsTwoWithoutLoad(params string[] args)
     {
         Assert.Equal(2, await Invoke(["soak", .. args, "--report", report]));
@@ -60,6 +63,25 @@ public sealed class SoakCommandTests : IDisposable
         var spikeSamples = series.RootElement.GetProperty("targets")[1].GetProperty("samples").EnumerateArray();
         Assert.Contains(spikeSamples, s => s.GetProperty("rssBytes").GetInt64() > 200L * 1024 * 1024);
         Assert.True(File.Exists(Path.Combine(report, "report.html")));
+    }
+
+    [Fact]
+    public async Task Invoke_PidSource_SamplesMemoryFromProcAndEventPipe()
+    {
+        await using var service = await OrderServiceProcess.StartAsync("fixed");
+
+        var exit = await Invoke([
+            "soak", "--target", $"fixed={service.BaseUrl}", "--pid", $"fixed={service.Pid}",
+            "--rate", "100", "--baseline", "2s", "--duration", "4s", "--cooldown", "3s", "--report", report,
+        ]);
+
+        Assert.Equal(0, exit);
+        using var series = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "timeseries.json")));
+        var samples = series.RootElement.GetProperty("targets")[0].GetProperty("samples").EnumerateArray().ToList();
+        Assert.All(samples, s => Assert.True(s.GetProperty("rssBytes").GetInt64() > 10 * 1024 * 1024));
+        Assert.Contains(samples, s => s.GetProperty("gcHeapBytes").ValueKind == JsonValueKind.Number);
+        Assert.All(samples, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("workersInflight").ValueKind));
+        Assert.Contains(samples, s => s.GetProperty("ok").GetInt64() + s.GetProperty("timedOut").GetInt64() > 0);
     }
 
     private static async Task<int> Invoke(string[] args)
