@@ -78,6 +78,21 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_InterruptedBeforeAnySample_StillWritesAMarkedReport()
+    {
+        var phases = new Model.RunPhases(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+        var timeline = new Model.TargetTimeline("leaky", null, [], []);
+        var verdict = Lab.Verdict.VerdictEvaluator.Evaluate(timeline, phases);
+        var report = new Model.RunReport("leaklab demo", DateTimeOffset.UnixEpoch, phases, [timeline], [verdict], Partial: "interrupted at 0s of 190s");
+
+        await ReportWriter.WriteAsync(report, directory);
+
+        Assert.Equal(Lab.Verdict.VerdictOutcome.Flat, verdict.Outcome);
+        Assert.Contains("too few samples", verdict.Evidence[^1], StringComparison.Ordinal);
+        Assert.Contains("PARTIAL REPORT", await File.ReadAllTextAsync(Path.Combine(directory, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_Html_IsSelfContainedAndEscapesText()
     {
         await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
