@@ -1,1 +1,4 @@
-return 0;
+// The order load generator: parse the command line, run one order scenario per --target, report, exit 0/1/2.
+using OrderLeakLab.LoadTests.Cli;
+
+return await LoadCommand.RunAsync(args, Console.Out, Console.Error);

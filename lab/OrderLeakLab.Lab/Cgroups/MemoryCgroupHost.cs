@@ -76,6 +76,10 @@ public sealed class MemoryCgroupHost
                 Directory.CreateDirectory(parent);
             }
 
+            // The parent may exist already (made by root earlier): only creating a child proves we may.
+            var probe = Path.Combine(parent, $"{Environment.ProcessId}-probe");
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
             return new MemoryCgroupHost(parent, v2);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

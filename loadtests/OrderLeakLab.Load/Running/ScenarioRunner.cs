@@ -38,29 +38,18 @@ internal sealed class ScenarioRunner
     public async Task<ScenarioResult> RunAsync(long start, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ticker = TickAsync(start, ended.Task, stop);
         try
         {
-            await DispatchAsync(start, stop.Token).ConfigureAwait(false);
-            _dispatchDone = true;
-            if (Interlocked.Read(ref _inFlight) == 0)
-            {
-                _drained.TrySetResult();
-            }
-
-            if (!stop.IsCancellationRequested)
-            {
-                await DrainAsync(stop.Token).ConfigureAwait(false);
-            }
+            await LoopAsync(start, stop).ConfigureAwait(false);
         }
         finally
         {
             await _abort.CancelAsync().ConfigureAwait(false);
-            ended.TrySetResult();
         }
 
-        await ticker.ConfigureAwait(false);
+        var end = _time.GetElapsedTime(start);
+        var from = _options.ReportingInterval * _intervals.Count;
+        Close(_intervals.Count, from, end - from, end, isFinal: true);
         if (_scenario.Cleanup is { } cleanup)
         {
             await cleanup().ConfigureAwait(false);
@@ -79,31 +68,55 @@ internal sealed class ScenarioRunner
         };
     }
 
-    private async Task DispatchAsync(long start, CancellationToken stop)
+    // One loop per scenario sends what is due, then closes intervals, so at any instant arrivals due by an
+    // interval's end are counted in it whatever the timer order; it sleeps until the next arrival or boundary.
+    private async Task LoopAsync(long start, CancellationTokenSource stop)
     {
+        var length = _options.ReportingInterval;
+        var boundary = length;
+        var drainUntil = TimeSpan.MaxValue;
         long next = 0;
         var total = _schedule.TotalArrivals;
-        while (next < total && !stop.IsCancellationRequested)
+        while (true)
         {
-            var dueAt = _schedule.DueAt(next);
             var now = _time.GetElapsedTime(start);
-            while (dueAt <= now)
+            for (; now >= boundary; boundary += length)
             {
-                Dispatch(next, dueAt, now);
-                if (++next == total)
-                {
-                    return;
-                }
-
-                dueAt = _schedule.DueAt(next);
-                now = _time.GetElapsedTime(start);
+                next = DispatchDue(next, boundary, start);
+                Close(_intervals.Count, boundary - length, length, boundary, isFinal: false);
+                CheckThresholds(boundary, stop);
             }
 
+            next = DispatchDue(next, now, start);
+            if (next == total && !_dispatchDone)
+            {
+                _dispatchDone = true;
+                drainUntil = now + _options.DrainTimeout;
+                if (Interlocked.Read(ref _inFlight) == 0)
+                {
+                    _drained.TrySetResult();
+                }
+            }
+
+            if (stop.IsCancellationRequested || (_dispatchDone && (_drained.Task.IsCompleted || now >= drainUntil)))
+            {
+                return;
+            }
+
+            var wake = _dispatchDone ? Min(boundary, drainUntil) : Min(boundary, _schedule.DueAt(next));
             // Timers run at millisecond granularity; rounding up means we never wake early and spin.
-            var wait = TimeSpan.FromMilliseconds(Math.Ceiling((dueAt - now).TotalMilliseconds));
+            var wait = TimeSpan.FromMilliseconds(Math.Ceiling((wake - now).TotalMilliseconds));
             try
             {
-                await Task.Delay(wait, _time, stop).ConfigureAwait(false);
+                var delay = Task.Delay(wait, _time, stop.Token);
+                if (_dispatchDone)
+                {
+                    await Task.WhenAny(delay, _drained.Task).ConfigureAwait(false);
+                }
+                else
+                {
+                    await delay.ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -111,6 +124,37 @@ internal sealed class ScenarioRunner
             }
         }
     }
+
+    private long DispatchDue(long next, TimeSpan until, long start)
+    {
+        var total = _schedule.TotalArrivals;
+        while (next < total)
+        {
+            var dueAt = _schedule.DueAt(next);
+            if (dueAt > until)
+            {
+                break;
+            }
+
+            Dispatch(next++, dueAt, _time.GetElapsedTime(start));
+        }
+
+        return next;
+    }
+
+    private void CheckThresholds(TimeSpan elapsed, CancellationTokenSource stop)
+    {
+        var total = _intervals[^1].Total;
+        foreach (var threshold in _thresholds)
+        {
+            if (!threshold.CheckDuring(elapsed, total) && threshold.Threshold.AbortWhenFailed)
+            {
+                stop.Cancel();
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void Dispatch(long index, TimeSpan dueAt, TimeSpan now)
     {
@@ -157,56 +201,6 @@ internal sealed class ScenarioRunner
         {
             _drained.TrySetResult();
         }
-    }
-
-    private async Task DrainAsync(CancellationToken stop)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        try
-        {
-            await _drained.Task.WaitAsync(_options.DrainTimeout, _time, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
-        {
-            // Whatever is still in flight is cancelled by the caller.
-        }
-    }
-
-    private async Task TickAsync(long start, Task ended, CancellationTokenSource stop)
-    {
-        var length = _options.ReportingInterval;
-        var index = 0;
-        while (!ended.IsCompleted)
-        {
-            var boundary = length * (index + 1);
-            var wait = boundary - _time.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero)
-            {
-                using var cancelDelay = new CancellationTokenSource();
-                var delay = Task.Delay(wait, _time, cancelDelay.Token);
-                if (await Task.WhenAny(delay, ended).ConfigureAwait(false) != delay)
-                {
-                    await cancelDelay.CancelAsync().ConfigureAwait(false);
-                    break;
-                }
-            }
-
-            Close(index, boundary - length, length, boundary, isFinal: false);
-            var total = _intervals[^1].Total;
-            foreach (var threshold in _thresholds)
-            {
-                if (!threshold.CheckDuring(boundary, total) && threshold.Threshold.AbortWhenFailed)
-                {
-                    await stop.CancelAsync().ConfigureAwait(false);
-                }
-            }
-
-            index++;
-        }
-
-        var end = _time.GetElapsedTime(start);
-        var from = length * index;
-        Close(index, from, end - from, end, isFinal: true);
     }
 
     private void Close(int index, TimeSpan from, TimeSpan length, TimeSpan end, bool isFinal)

@@ -67,11 +67,15 @@ public sealed class ArrivalSchedule
                 continue;
             }
 
-            return TimeSpan.FromSeconds(s.Start + s.TimeToReach(target - s.Before));
+            return RoundUp(s.Start + s.TimeToReach(target - s.Before));
         }
 
         return Duration;
     }
+
+    // Rounds up to the next tick so that the arrival is really due at the returned time.
+    private static TimeSpan RoundUp(double seconds) =>
+        TimeSpan.FromTicks((long)Math.Ceiling(seconds * TimeSpan.TicksPerSecond - 1e-3));
 
     private double ExpectedBy(double t)
     {

@@ -3,9 +3,11 @@ using System.Globalization;
 namespace OrderLeakLab.OrderService.Metrics;
 
 /// <summary>
-/// MemoryLimitReader finds the memory limit this process runs under: the smallest of its cgroup's limit (and its
-/// ancestors'; v1 <c>memory.limit_in_bytes</c> or v2 <c>memory.max</c>) and the GC's limit
-/// (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>: the heap hard limit if set, else physical memory).
+/// MemoryLimitReader finds the memory limit this process runs under: its cgroup's limit (the smallest along its
+/// ancestors; v1 <c>memory.limit_in_bytes</c> or v2 <c>memory.max</c>), or the GC's limit when that is smaller and
+/// configured (<c>DOTNET_GCHeapHardLimit</c>, <c>System.GC.HeapHardLimit</c>, or their <c>Percent</c> forms), or —
+/// with no cgroup limit — what the GC sees as available (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>:
+/// a configured hard limit, else physical memory).
 /// The roots are parameters so tests can point it at a fake <c>/proc</c> and <c>/sys/fs/cgroup</c>.
 /// </summary>
 public sealed class MemoryLimitReader(string procRoot = "/proc", string cgroupRoot = "/sys/fs/cgroup")
@@ -16,10 +18,18 @@ public sealed class MemoryLimitReader(string procRoot = "/proc", string cgroupRo
     /// <summary>Reads the limit now; never throws.</summary>
     public MemoryLimit Read()
     {
-        var gc = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        var cgroup = ReadCgroup();
-        return cgroup is { } c && c.Bytes < gc ? c : new MemoryLimit(gc, "gc");
+        var gc = new MemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, "gc");
+        // In a cgroup the GC derives a heap limit of its own (75% of the cgroup's) unless one is configured. That
+        // derived one is not a limit in its own right: the cgroup's is what the kernel enforces and what RSS meets.
+        return ReadCgroup() is { } cgroup && !(HeapHardLimitConfigured() && gc.Bytes < cgroup.Bytes) ? cgroup : gc;
     }
+
+    /// <summary>True when a GC heap hard limit is configured (environment or runtimeconfig).</summary>
+    public static bool HeapHardLimitConfigured() =>
+        new[] { "DOTNET_GCHeapHardLimit", "COMPlus_GCHeapHardLimit", "DOTNET_GCHeapHardLimitPercent", "COMPlus_GCHeapHardLimitPercent" }
+            .Any(name => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))
+        || AppContext.GetData("System.GC.HeapHardLimit") is not null
+        || AppContext.GetData("System.GC.HeapHardLimitPercent") is not null;
 
     /// <summary>The cgroup limit of this process, or null when there is none.</summary>
     public MemoryLimit? ReadCgroup()

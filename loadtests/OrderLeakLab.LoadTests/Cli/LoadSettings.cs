@@ -1,0 +1,31 @@
+using OrderLeakLab.Load.Thresholds;
+
+namespace OrderLeakLab.LoadTests.Cli;
+
+/// <summary>LoadSettings is a validated command line: what to load, how hard, for how long, where to report.</summary>
+public sealed record LoadSettings
+{
+    /// <summary>The targets, one scenario each, names unique.</summary>
+    public required IReadOnlyList<TargetSpec> Targets { get; init; }
+
+    /// <summary>Requests per second per target.</summary>
+    public required double Rate { get; init; }
+
+    /// <summary>How long to send.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>Folder for load-report.json / load-report.md, or null for none.</summary>
+    public string? ReportDirectory { get; init; }
+
+    /// <summary>Seed for the generated orders.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Thresholds with the scenario they apply to (null = every scenario).</summary>
+    public IReadOnlyList<(string? Scenario, Threshold Threshold)> Thresholds { get; init; } = [];
+
+    /// <summary>Connections per target.</summary>
+    public int MaxConnections { get; init; } = 1024;
+
+    /// <summary>Per-request timeout.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+}

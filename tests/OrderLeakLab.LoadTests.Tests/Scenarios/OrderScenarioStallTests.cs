@@ -1,0 +1,86 @@
+using OrderLeakLab.Load.Http;
+using OrderLeakLab.Load.Running;
+using OrderLeakLab.Load.Stats;
+using OrderLeakLab.LoadTests.Scenarios;
+using OrderLeakLab.LoadTests.Tests.TestSupport;
+
+namespace OrderLeakLab.LoadTests.Tests.Scenarios;
+
+public class OrderScenarioStallTests
+{
+    private const int Rate = 200;
+    private const int ConnectionCap = 32;
+
+    [Fact]
+    public async Task Run_ServiceStalledThenKilled_KeepsScheduleCountsFailuresCapsConnectionsEndsOnTime()
+    {
+        await using var service = await OrderServiceChild.StartAsync("fixed", new Dictionary<string, string>
+        {
+            ["Orders__WorkMin"] = "00:00:00.005",
+            ["Orders__WorkMax"] = "00:00:00.010",
+        });
+        await WarmUpAsync(service.BaseAddress);
+        var duration = TimeSpan.FromSeconds(10);
+        var drain = TimeSpan.FromSeconds(1);
+        var scenario = OrderScenario.Create("fixed", service.BaseAddress, new OrderScenarioOptions
+        {
+            Rate = Rate,
+            Duration = duration,
+            Http = new LoadHttpOptions { MaxConnectionsPerServer = ConnectionCap, RequestTimeout = TimeSpan.FromSeconds(1) },
+        });
+        var peakConnections = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peakConnections = Math.Max(peakConnections, TcpConnections.CountTo(service.BaseAddress.Port));
+                await Task.Delay(20);
+            }
+        });
+
+        await using var run = new LoadRunner(new LoadRunOptions { DrainTimeout = drain }).Start([scenario]);
+        var live = new List<IntervalStats>();
+        await foreach (var stats in run.Intervals.ReadAllAsync())
+        {
+            live.Add(stats);
+            if (stats.Index == 1)
+            {
+                service.Stall(); // from 2 s: accepted by the kernel, never answered
+            }
+            else if (stats.Index == 6)
+            {
+                service.Kill(); // from 7 s: refused
+            }
+        }
+
+        var result = await run.Completion;
+        await sampling.CancelAsync();
+        await sampler;
+
+        var total = result["fixed"].Total;
+        Assert.All(result["fixed"].Intervals.Where(i => !i.IsFinal), i => Assert.Equal(Rate, i.Interval.Sent));
+        Assert.Equal(Rate * 10, total.Sent);
+        Assert.Equal(0, total.Dropped);
+        var story = string.Join('\n', live.Select(i => Load.Reports.ConsoleReport.FormatInterval(i)));
+        Assert.True(live[0].Interval.Ok + live[1].Interval.Ok > Rate, $"before the stall most requests succeed:\n{story}");
+        Assert.True(total.Timeouts >= Rate, $"the stall shows as timeouts:\n{story}");
+        Assert.True(total.ConnectionErrors >= Rate, $"the kill shows as connection errors:\n{story}");
+        // A timed-out connection is released by the pool a moment before the kernel closes it, so a sample can
+        // catch a few extra; without the cap a stall at 200 req/s and a 1 s timeout needs ~200.
+        Assert.InRange(peakConnections, 1, ConnectionCap + 8);
+        // Timeouts bound what is in flight to about rate × timeout (200); 3 × rate leaves room for a loaded
+        // machine, while a generator that queued every arrival since the stall began would hold 1000 by the kill.
+        Assert.True(result["fixed"].PeakInFlight <= 3 * Rate, $"in flight stays near rate × timeout, peak {result["fixed"].PeakInFlight}:\n{story}");
+        // Generous: a shared machine may be slow, but the run must end near duration + drain, not hang.
+        Assert.True(result.Duration < duration + drain + TimeSpan.FromSeconds(20), $"run took {result.Duration}");
+    }
+
+    // A cold service JIT-compiles its first requests; the test is about stalls, not start-up.
+    private static async Task WarmUpAsync(Uri service)
+    {
+        using var client = LoadHttpClientFactory.CreateClient();
+        var warm = OrderScenario.Create("warm-up", service, new OrderScenarioOptions { Rate = 100, Duration = TimeSpan.FromSeconds(1) }, client);
+        await new LoadRunner().RunAsync([warm]);
+    }
+}

@@ -1,7 +1,0 @@
-namespace OrderLeakLab.LoadTests.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Build_Compiles() => Assert.True(true);
-}
