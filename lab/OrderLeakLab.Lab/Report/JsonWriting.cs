@@ -71,12 +71,5 @@ internal static class JsonWriting
     }
 
     /// <summary>The reason as a cluster would print it (<c>OOMKilled</c> as in <c>kubectl get pods</c>).</summary>
-    public static string ReasonText(ExitReason reason) => reason switch
-    {
-        ExitReason.OomKilled => "OOMKilled",
-        ExitReason.OutOfMemoryException => "OutOfMemoryException",
-        ExitReason.Watchdog => "Watchdog",
-        ExitReason.Crash => "Crash",
-        _ => "Stopped",
-    };
+    public static string ReasonText(ExitReason reason) => Verdict.UnitFormat.Reason(reason);
 }

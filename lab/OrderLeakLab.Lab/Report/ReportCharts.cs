@@ -27,12 +27,6 @@ internal static class ReportCharts
             var color = colors[timeline.Name];
             var samples = timeline.Samples;
             memory.Add(new ChartSeries($"{timeline.Name} RSS", color, Points(samples, s => s.RssBytes / MiB)));
-            var limit = timeline.LimitBytes ?? samples.Select(s => s.LimitBytes).LastOrDefault(l => l is not null);
-            if (limit is > 0)
-            {
-                memory.Reference(new ChartLine(limit.Value / MiB, color, $"{timeline.Name} limit {Bytes(limit)}"));
-            }
-
             foreach (var exit in timeline.Exits)
             {
                 var label = Invariant($"{timeline.Name}: {JsonWriting.ReasonText(exit.Reason)} at {exit.Elapsed.TotalSeconds:0.#}s (exit {exit.ExitCode?.ToString() ?? "?"}, up {exit.Uptime.TotalSeconds:0}s) {exit.Detail}");
@@ -45,6 +39,18 @@ internal static class ReportCharts
             throughput.Add(new ChartSeries($"{timeline.Name} timed out/s", color, Rates(samples, s => s.TimedOut), "7 4"));
             throughput.Add(new ChartSeries($"{timeline.Name} errors/s", color, Rates(samples, s => s.Errors), "2 3"));
             latency.Add(new ChartSeries($"{timeline.Name} p99", color, Points(samples, s => s.P99Ms)));
+        }
+
+        // One dashed line per distinct limit: the variants normally share one, and two labels would overprint.
+        var limits = report.Timelines
+            .Select(t => (t.Name, Limit: t.LimitBytes ?? t.Samples.Select(s => s.LimitBytes).LastOrDefault(l => l is not null)))
+            .Where(t => t.Limit is > 0)
+            .GroupBy(t => t.Limit!.Value);
+        foreach (var group in limits)
+        {
+            var names = group.Select(t => t.Name).ToList();
+            var color = names.Count == 1 ? colors[names[0]] : "#555555";
+            memory.Reference(new ChartLine(group.Key / MiB, color, $"limit {Bytes(group.Key)} ({string.Join(", ", names)})"));
         }
 
         return [memory, workers, throughput, latency];

@@ -39,7 +39,11 @@ internal sealed class SvgChart(string id, string title, string unit, double xMax
 
     public string Render(Func<double, string> formatY)
     {
-        var yMaxData = series.SelectMany(s => s.Points).Select(p => p.Y ?? 0).Concat(lines.Select(l => l.Y)).DefaultIfEmpty(0).Max();
+        // A limit far above the data (e.g. the machine's memory when there is no cgroup) would flatten every line
+        // to the axis: such lines are left off the scale and named at the top instead.
+        var seriesMax = series.SelectMany(s => s.Points).Select(p => p.Y ?? 0).DefaultIfEmpty(0).Max();
+        var offScale = lines.Where(l => seriesMax > 0 && l.Y > seriesMax * 3).ToList();
+        var yMaxData = Math.Max(seriesMax, lines.Except(offScale).Select(l => l.Y).DefaultIfEmpty(0).Max());
         var yStep = NiceStep(yMaxData <= 0 ? 1 : yMaxData, 5);
         var yMax = Math.Max(yStep, Math.Ceiling(yMaxData * 1.04 / yStep) * yStep);
         var xEnd = Math.Max(xMax, 1);
@@ -64,7 +68,12 @@ internal sealed class SvgChart(string id, string title, string unit, double xMax
         }
 
         svg.Append(Invariant($"<text class=\"tick\" x=\"{Width - Right}\" y=\"{Height - 6}\" text-anchor=\"end\">time since start · {Encode(unit)}</text>"));
-        foreach (var line in lines)
+        foreach (var line in offScale)
+        {
+            svg.Append(Invariant($"<text class=\"tick off-scale\" fill=\"{line.Color}\" x=\"{Width - Right - 4}\" y=\"20\" text-anchor=\"end\">↑ {Encode(line.Label)}, off scale</text>"));
+        }
+
+        foreach (var line in lines.Except(offScale))
         {
             svg.Append(Invariant($"<line class=\"limit\" stroke=\"{line.Color}\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(line.Y):0.#}\" y2=\"{Y(line.Y):0.#}\"><title>{Encode(line.Label)}</title></line>"));
             svg.Append(Invariant($"<text class=\"tick\" fill=\"{line.Color}\" x=\"{Width - Right - 4}\" y=\"{Y(line.Y) - 4:0.#}\" text-anchor=\"end\">{Encode(line.Label)}</text>"));

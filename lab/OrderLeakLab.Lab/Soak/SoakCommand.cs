@@ -7,7 +7,7 @@ using OrderLeakLab.Lab.Verdict;
 namespace OrderLeakLab.Lab.Soak;
 
 /// <summary>
-/// SoakCommand builds <c>leaklab soak --target NAME=URL [--metrics NAME=URL] [--rate N] [--duration D]
+/// SoakCommand builds <c>leaklab soak --target NAME=URL [--metrics NAME=URL | --pid NAME=PID] [--rate N] [--duration D]
 /// [--baseline D] [--cooldown D] [--report DIR] [--expect NAME=leak|flat,…]</c>: the demo's load, sampling and
 /// verdict against services the lab did not start. Exit 0 when the expectation held (or none was given),
 /// 1 when it did not, 2 for a usage error, 130 when interrupted (after writing a partial report).
@@ -49,7 +49,16 @@ public static class SoakCommand
                 return ExitCodes.UsageError;
             }
 
-            var result = await new SoakRunner(new OrderLoadDriver()).RunAsync(setup.Targets, options, Console.WriteLine, cancellationToken);
+            Model.RunReport result;
+            try
+            {
+                result = await new SoakRunner(new OrderLoadDriver()).RunAsync(setup.Targets, options, Console.WriteLine, cancellationToken);
+            }
+            finally
+            {
+                await SoakSetup.DisposeSourcesAsync(setup.Targets);
+            }
+
             var expectation = setup.Expectations.Count > 0 ? Expectation.Evaluate(setup.Expectations, result.Verdicts) : null;
             result = result with { Expectation = expectation };
             var paths = await ReportWriter.WriteAsync(result, parse.GetValue(report)!, CancellationToken.None);

@@ -42,25 +42,24 @@ public sealed class SoakRunner(ILoadDriver load, TimeProvider? timeProvider = nu
         {
             for (var tick = 0; ; tick++)
             {
+                // Under load, sample half an interval after the engine closes its one-second intervals, so each
+                // sample collects exactly one of them instead of racing it (which reads as 0, then 2, per second).
                 var due = options.SampleInterval * tick;
+                due += due >= planned.LoadStart ? options.SampleInterval / 2 : TimeSpan.Zero;
                 if (due > planned.End)
                 {
                     break;
                 }
 
-                var wait = due - time.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero)
+                if (loadTask is null && due >= planned.LoadStart)
                 {
-                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (loadTask is null && time.GetElapsedTime(start) >= planned.LoadStart)
-                {
+                    await DelayUntil(start, planned.LoadStart, cancellationToken).ConfigureAwait(false);
                     log?.Invoke($"load: {options.Rate} req/s per target for {options.Duration.TotalSeconds:0}s");
                     var loadTargets = targets.Select(t => new LoadTarget(t.Name, t.Url)).ToList();
                     loadTask = load.RunAsync(loadTargets, options.Rate, options.Duration, t => accumulators.GetValueOrDefault(t.Target)?.Add(t), loadStop.Token);
                 }
 
+                await DelayUntil(start, due, cancellationToken).ConfigureAwait(false);
                 var elapsed = time.GetElapsedTime(start);
                 var readings = await Task.WhenAll(targets.Select(t => t.Source.ReadAsync(cancellationToken))).ConfigureAwait(false);
                 for (var i = 0; i < targets.Count; i++)
@@ -113,6 +112,15 @@ public sealed class SoakRunner(ILoadDriver load, TimeProvider? timeProvider = nu
                 string.Create(CultureInfo.InvariantCulture, $"{options.Rate} req/s per target; baseline {options.Baseline.TotalSeconds:0}s, load {options.Duration.TotalSeconds:0}s, cooldown {options.Cooldown.TotalSeconds:0}s"),
             ],
         };
+    }
+
+    private async Task DelayUntil(long start, TimeSpan due, CancellationToken cancellationToken)
+    {
+        var wait = due - time.GetElapsedTime(start);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -20,9 +20,10 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
 
             var targets = NamedValues.Parse(targetArgs, "--target");
             var metrics = NamedValues.Parse(metricsArgs, "--metrics").ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-            if (NamedValues.Parse(pidArgs, "--pid").Count > 0)
+            var pids = NamedValues.Parse(pidArgs, "--pid").ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            if (pids.Keys.FirstOrDefault(metrics.ContainsKey) is { } both)
             {
-                return Fail("--pid is not available in this build yet; give the target's /metrics with --metrics");
+                return Fail($"'{both}' has both --metrics and --pid; give one");
             }
 
             if (targets.Count == 0)
@@ -30,9 +31,9 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
                 return Fail("give at least one --target NAME=URL");
             }
 
-            if (metrics.Keys.FirstOrDefault(name => !targets.Any(t => string.Equals(t.Key, name, StringComparison.OrdinalIgnoreCase))) is { } stray)
+            if (metrics.Keys.Concat(pids.Keys).FirstOrDefault(name => !targets.Any(t => string.Equals(t.Key, name, StringComparison.OrdinalIgnoreCase))) is { } stray)
             {
-                return Fail($"--metrics names '{stray}', which is not a --target");
+                return Fail($"--metrics/--pid names '{stray}', which is not a --target");
             }
 
             var result = new List<SoakTarget>();
@@ -48,6 +49,26 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
                     return Fail($"--target {name}: {refused}");
                 }
 
+                if (pids.GetValueOrDefault(name) is { } pidText)
+                {
+                    if (!int.TryParse(pidText, out var pid) || pid <= 0)
+                    {
+                        return Fail($"--pid {name}: '{pidText}' is not a process id");
+                    }
+
+                    try
+                    {
+                        result.Add(new SoakTarget(name, WithSlash(uri), await PidSampleSource.StartAsync(pid, options.SampleInterval, cancellationToken)));
+                    }
+                    catch (Inspect.InspectionException exception)
+                    {
+                        await DisposeSourcesAsync(result);
+                        return Fail($"--pid {name}: {exception.Message}");
+                    }
+
+                    continue;
+                }
+
                 var metricsText = metrics.GetValueOrDefault(name) ?? new Uri(WithSlash(uri), "metrics").ToString();
                 if (!Uri.TryCreate(metricsText, UriKind.Absolute, out var metricsUri))
                 {
@@ -57,12 +78,29 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
                 result.Add(new SoakTarget(name, WithSlash(uri), new MetricsScraper(http, metricsUri)));
             }
 
-            var expectations = string.IsNullOrWhiteSpace(expectArg) ? [] : Expectation.ParseList(expectArg);
-            return new SoakSetup(result, expectations, null);
+            try
+            {
+                var expectations = string.IsNullOrWhiteSpace(expectArg) ? [] : Expectation.ParseList(expectArg);
+                return new SoakSetup(result, expectations, null);
+            }
+            catch (FormatException)
+            {
+                await DisposeSourcesAsync(result);
+                throw;
+            }
         }
         catch (FormatException exception)
         {
             return Fail(exception.Message);
+        }
+    }
+
+    /// <summary>Ends the sources that hold something (EventPipe sessions of <c>--pid</c>).</summary>
+    public static async Task DisposeSourcesAsync(IEnumerable<SoakTarget> targets)
+    {
+        foreach (var source in targets.Select(t => t.Source).OfType<IAsyncDisposable>())
+        {
+            await source.DisposeAsync();
         }
     }
 

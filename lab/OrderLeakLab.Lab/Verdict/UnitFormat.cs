@@ -29,5 +29,18 @@ internal static class UnitFormat
         var d => Invariant($"{d.Value.TotalSeconds:0} s"),
     };
 
+    public static string Percent(double fraction) =>
+        Math.Abs(fraction) < 0.005 ? "±0%" : (fraction > 0 ? "+" : "-") + Math.Abs(fraction).ToString("0%", CultureInfo.InvariantCulture);
+
+    /// <summary>The reason as a cluster would print it (<c>OOMKilled</c> as in <c>kubectl get pods</c>).</summary>
+    public static string Reason(OrderLeakLab.Lab.Model.ExitReason reason) => reason switch
+    {
+        OrderLeakLab.Lab.Model.ExitReason.OomKilled => "OOMKilled",
+        OrderLeakLab.Lab.Model.ExitReason.OutOfMemoryException => "OutOfMemoryException",
+        OrderLeakLab.Lab.Model.ExitReason.Watchdog => "Watchdog",
+        OrderLeakLab.Lab.Model.ExitReason.Crash => "Crash",
+        _ => "Stopped",
+    };
+
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -78,7 +78,7 @@ public static class VerdictEvaluator
             var growthFraction = m.StartLevel > 0 ? growth / m.StartLevel : 0;
             var residual = cooldownRss - baselineRss;
             var kept = settled.Count == 0 || residual is null || residual >= options.MinResidualMemoryFraction * growth;
-            var described = Invariant($"RSS {BytesPerSecond(m.Slope)} under load (Theil–Sen, {m.Basis}), {growthFraction:+0%;-0%} over {Duration(m.Span)}");
+            var described = Invariant($"RSS {BytesPerSecond(m.Slope)} under load (Theil–Sen, {m.Basis}), {Percent(growthFraction)} over {Duration(m.Span)}");
             if (m.Slope >= options.MinMemorySlopeBytesPerSecond && growthFraction >= options.MinMemoryGrowthFraction && kept)
             {
                 decisive.Add(described + (settled.Count == 0 ? "" : Invariant($"; {Bytes(cooldownRss)} after cooldown vs {Bytes(baselineRss)} baseline")));
@@ -88,7 +88,7 @@ public static class VerdictEvaluator
                 supporting.Add(described + (kept ? "" : Invariant($", but back to {Bytes(cooldownRss)} after cooldown (baseline {Bytes(baselineRss)}): a spike, not a leak")));
             }
 
-            if (limit is > 0 && m.Slope > 0)
+            if (limit is > 0 && m.Slope >= options.MinMemorySlopeBytesPerSecond)
             {
                 projected = TimeSpan.FromSeconds(Math.Max(0, (limit.Value - m.StartLevel) / m.Slope));
                 supporting.Add(Invariant($"at that rate the {Bytes(limit)} limit is reached {Duration(projected)} after a (re)start"));
@@ -123,7 +123,7 @@ public static class VerdictEvaluator
 
     private static string Describe(IReadOnlyList<ExitRecord> exits)
     {
-        var shown = exits.Take(6).Select(exit => Invariant($"{exit.Reason} at {exit.Elapsed.TotalSeconds:0}s"));
+        var shown = exits.Take(6).Select(exit => Invariant($"{Reason(exit.Reason)} at {exit.Elapsed.TotalSeconds:0}s"));
         return string.Join(", ", shown) + (exits.Count > 6 ? ", …" : "");
     }
 }

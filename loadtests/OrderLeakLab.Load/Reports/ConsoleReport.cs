@@ -17,8 +17,10 @@ public static class ConsoleReport
         ArgumentNullException.ThrowIfNull(stats);
         var s = stats.Interval;
         var at = stats.Start + s.Duration;
+        // The final interval is usually a short tail (drain); its per-second rates extrapolate a few events.
+        var when = stats.IsFinal ? $"end+{s.Duration.TotalSeconds:0.0#}s" : $"{at.TotalSeconds:0.#}s";
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{stats.Scenario.PadRight(nameWidth)}] {at.TotalSeconds,6:0.#}s sent {s.SentPerSecond,6:0}/s done {s.CompletedPerSecond,6:0}/s " +
+            $"[{stats.Scenario.PadRight(nameWidth)}] {when,7} sent {s.SentPerSecond,6:0}/s done {s.CompletedPerSecond,6:0}/s " +
             $"ok {s.Ok,6} fail {s.Fail,6} ({Codes(s)}) to {s.Timeouts} conn {s.ConnectionErrors} drop {s.Dropped} | " +
             $"p50 {s.Latency.P50:0.#} p75 {s.Latency.P75:0.#} p95 {s.Latency.P95:0.#} p99 {s.Latency.P99:0.#} max {s.Latency.Max:0.#} ms | " +
             $"lag p99 {s.ScheduleLag.P99:0.0} ms | inflight {stats.InFlight}");

@@ -21,9 +21,11 @@ internal sealed class ScenarioRunner
     private readonly List<IntervalStats> _intervals = [];
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _abort = new();
+    private long _start;
     private long _inFlight;
     private long _peakInFlight;
     private volatile bool _dispatchDone;
+    private readonly bool _dedicatedThread;
 
     public ScenarioRunner(Scenario scenario, LoadRunOptions options, TimeProvider time, Action<IntervalStats> publish)
     {
@@ -32,15 +34,17 @@ internal sealed class ScenarioRunner
         _options = options;
         _time = time;
         _publish = publish;
+        _dedicatedThread = ReferenceEquals(time, TimeProvider.System);
         _thresholds = [.. scenario.Thresholds.Select(t => new ThresholdTracker(t))];
     }
 
     public async Task<ScenarioResult> RunAsync(long start, CancellationToken cancellationToken)
     {
+        _start = start;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            await LoopAsync(start, stop).ConfigureAwait(false);
+            await (_dedicatedThread ? RunOnOwnThread(() => LoopAsync(start, stop)) : LoopAsync(start, stop)).ConfigureAwait(false);
         }
         finally
         {
@@ -108,6 +112,13 @@ internal sealed class ScenarioRunner
             var wait = TimeSpan.FromMilliseconds(Math.Ceiling((wake - now).TotalMilliseconds));
             try
             {
+                if (_dedicatedThread)
+                {
+                    // Blocks this scenario's own thread: no thread-pool queue between the timer and the dispatch.
+                    _drained.Task.Wait((int)wait.TotalMilliseconds, stop.Token);
+                    continue;
+                }
+
                 var delay = Task.Delay(wait, _time, stop.Token);
                 if (_dispatchDone)
                 {
@@ -125,6 +136,33 @@ internal sealed class ScenarioRunner
         }
     }
 
+    // On the real clock the loop gets a thread of its own. Thread-pool timers queue their callbacks behind the
+    // HTTP completions they are competing with, which showed as tens to hundreds of ms of schedule lag on a busy
+    // 2-core machine; a thread that mostly sleeps is woken promptly by the OS scheduler.
+    private Task RunOnOwnThread(Func<Task> loop)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                // Every wait in the loop is synchronous here, so the whole loop runs on this thread.
+                loop().GetAwaiter().GetResult();
+                done.SetResult();
+            }
+            catch (Exception exception)
+            {
+                done.SetException(exception);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"load {_scenario.Name}",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
     private long DispatchDue(long next, TimeSpan until, long start)
     {
         var total = _schedule.TotalArrivals;
@@ -136,7 +174,7 @@ internal sealed class ScenarioRunner
                 break;
             }
 
-            Dispatch(next++, dueAt, _time.GetElapsedTime(start));
+            Dispatch(next++, dueAt);
         }
 
         return next;
@@ -156,7 +194,7 @@ internal sealed class ScenarioRunner
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private void Dispatch(long index, TimeSpan dueAt, TimeSpan now)
+    private void Dispatch(long index, TimeSpan dueAt)
     {
         if (Interlocked.Read(ref _inFlight) >= _scenario.MaxInFlight)
         {
@@ -170,13 +208,24 @@ internal sealed class ScenarioRunner
             Interlocked.Exchange(ref _peakInFlight, inFlight);
         }
 
-        _stats.RecordSent(now - dueAt);
-        _ = ExecuteAsync(new ScenarioContext(_scenario.Name, index, dueAt));
+        _stats.RecordSent();
+        var context = new ScenarioContext(_scenario.Name, index, dueAt);
+        if (_dedicatedThread)
+        {
+            // The step's synchronous part (building and writing the request) runs on the pool, on any core, so
+            // a slow send cannot hold up the timetable; the lag recorded below includes the pool's queueing.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Runner.ExecuteAsync(state.Context), (Runner: this, Context: context), preferLocal: false);
+        }
+        else
+        {
+            _ = ExecuteAsync(context);
+        }
     }
 
     private async Task ExecuteAsync(ScenarioContext context)
     {
         var started = _time.GetTimestamp();
+        _stats.RecordLag(_time.GetElapsedTime(_start, started) - context.ScheduledAt);
         var token = _abort.Token;
         StepResult? result;
         try

@@ -13,13 +13,22 @@ internal sealed class StatsCollector
     private readonly Window _interval = new();
     private readonly Window _total = new();
 
-    public void RecordSent(TimeSpan lag)
+    /// <summary>Counts an arrival handed to its step (in the interval it was due in).</summary>
+    public void RecordSent()
     {
-        var micros = lag.Ticks / TimeSpan.TicksPerMicrosecond;
         lock (_lock)
         {
             _interval.Sent++;
             _total.Sent++;
+        }
+    }
+
+    /// <summary>Records how late a step started relative to its arrival's due time.</summary>
+    public void RecordLag(TimeSpan lag)
+    {
+        var micros = lag.Ticks / TimeSpan.TicksPerMicrosecond;
+        lock (_lock)
+        {
             _interval.Lag.RecordMicroseconds(micros);
             _total.Lag.RecordMicroseconds(micros);
         }

@@ -41,7 +41,7 @@ public sealed record StatsSnapshot
     /// <summary>Latency of completed steps (ok and failed, timeouts included), ms.</summary>
     public required LatencySummary Latency { get; init; }
 
-    /// <summary>How late arrivals were dispatched relative to the timetable, ms.</summary>
+    /// <summary>How late steps started relative to the timetable (timer lateness plus thread-pool queueing), ms.</summary>
     public required LatencySummary ScheduleLag { get; init; }
 
     /// <summary>Arrivals sent per second over <see cref="Duration"/>.</summary>

@@ -6,7 +6,7 @@ namespace OrderLeakLab.LoadTests.Cli;
 /// <summary>
 /// LoadCommand is the executable's command line (DESIGN §3):
 /// <c>--target NAME=URL [--target …] --rate N --duration D [--report DIR] [--seed N] [--allow-remote]
-/// [--threshold fail&lt;5%|p99&lt;800ms …] [--max-connections N] [--timeout D]</c>.
+/// [--threshold fail&lt;5%|p99&lt;800ms …] [--max-connections N] [--max-in-flight N] [--timeout D]</c>.
 /// Exit codes: 0 ok, 1 a threshold failed, 2 usage error.
 /// </summary>
 public static class LoadCommand
@@ -28,6 +28,7 @@ public static class LoadCommand
     private static readonly Option<bool> AllowRemoteOption = new("--allow-remote") { Description = "allow targets that are not loopback addresses" };
     private static readonly Option<string[]> ThresholdOption = new("--threshold") { Description = "fail<5% or p99<800ms, optionally NAME:…; a broken one exits 1 (repeatable)" };
     private static readonly Option<int> MaxConnectionsOption = new("--max-connections") { Description = "connections per target", DefaultValueFactory = _ => 1024 };
+    private static readonly Option<int> MaxInFlightOption = new("--max-in-flight") { Description = "requests in flight per target before arrivals are dropped (counted as failures)", DefaultValueFactory = _ => 10_000 };
     private static readonly Option<string> TimeoutOption = new("--timeout") { Description = "per-request timeout", DefaultValueFactory = _ => "5s" };
 
     /// <summary>Parses <paramref name="args"/>, runs the load and returns the exit code.</summary>
@@ -36,7 +37,7 @@ public static class LoadCommand
         var root = new RootCommand("Open-model load against order services (POST /orders), NBomber-shaped.")
         {
             TargetOption, RateOption, DurationOption, ReportOption, SeedOption, AllowRemoteOption,
-            ThresholdOption, MaxConnectionsOption, TimeoutOption,
+            ThresholdOption, MaxConnectionsOption, MaxInFlightOption, TimeoutOption,
         };
         root.SetAction((parse, token) => ExecuteAsync(parse, output, error, token));
         var parsed = root.Parse(args);
@@ -116,6 +117,12 @@ public static class LoadCommand
             return (null, $"--max-connections must be between 1 and 16384, got {maxConnections}.");
         }
 
+        var maxInFlight = parse.GetValue(MaxInFlightOption);
+        if (maxInFlight < 1)
+        {
+            return (null, $"--max-in-flight must be at least 1, got {maxInFlight}.");
+        }
+
         var thresholds = new List<(string?, Load.Thresholds.Threshold)>();
         foreach (var text in parse.GetValue(ThresholdOption) ?? [])
         {
@@ -135,7 +142,7 @@ public static class LoadCommand
         return (new LoadSettings
         {
             Targets = targets, Rate = rate, Duration = duration, ReportDirectory = parse.GetValue(ReportOption),
-            Seed = parse.GetValue(SeedOption), Thresholds = thresholds, MaxConnections = maxConnections, Timeout = timeout,
+            Seed = parse.GetValue(SeedOption), Thresholds = thresholds, MaxConnections = maxConnections, MaxInFlight = maxInFlight, Timeout = timeout,
         }, null);
     }
 }

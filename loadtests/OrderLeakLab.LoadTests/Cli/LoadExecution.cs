@@ -19,6 +19,7 @@ public static class LoadExecution
             Duration = settings.Duration,
             Seed = settings.Seed,
             Http = http,
+            MaxInFlight = settings.MaxInFlight,
             Thresholds = [.. settings.Thresholds.Where(t => t.Scenario is null || t.Scenario == target.Name).Select(t => t.Threshold)],
         })).ToList();
 

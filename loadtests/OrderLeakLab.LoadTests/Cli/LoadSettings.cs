@@ -26,6 +26,9 @@ public sealed record LoadSettings
     /// <summary>Connections per target.</summary>
     public int MaxConnections { get; init; } = 1024;
 
+    /// <summary>Most requests in flight per target; arrivals beyond it are counted as dropped.</summary>
+    public int MaxInFlight { get; init; } = 10_000;
+
     /// <summary>Per-request timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 }

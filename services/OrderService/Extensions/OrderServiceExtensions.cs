@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrderLeakLab.OrderService.Checkout;
 using OrderLeakLab.OrderService.Hosting;
 using OrderLeakLab.OrderService.Metrics;
@@ -18,7 +19,7 @@ public static class OrderServiceExtensions
 
         var services = builder.Services;
         services.AddOptions<OrdersOptions>().BindConfiguration(OrdersOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OrdersOptions>, OrdersOptionsValidator>();
+        services.AddSingleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>();
         services.AddProblemDetails();
 
         services.AddSingleton(TimeProvider.System);
@@ -32,7 +33,7 @@ public static class OrderServiceExtensions
         services.AddSingleton<LeakyCheckout>();
         services.AddSingleton<FixedCheckout>();
         services.AddSingleton<ICheckout>(sp =>
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrdersOptions>>().Value.IsLeaky
+            sp.GetRequiredService<IOptions<OrdersOptions>>().Value.IsLeaky
                 ? sp.GetRequiredService<LeakyCheckout>()
                 : sp.GetRequiredService<FixedCheckout>());
         services.AddHostedService<ListenerAnnouncer>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrderLeakLab.OrderService.Options;
 
 namespace OrderLeakLab.OrderService.Hosting;
@@ -7,7 +8,7 @@ namespace OrderLeakLab.OrderService.Hosting;
 /// <c>Orders listening on: URL</c> and <c>Admin listening on: URL</c>. With port 0 this is how a caller
 /// (the lab, the tests) learns the real ports.
 /// </summary>
-public sealed class ListenerAnnouncer(ListenEndpoints endpoints, IHostApplicationLifetime lifetime, Microsoft.Extensions.Options.IOptions<OrdersOptions> options, ILogger<ListenerAnnouncer> logger) : IHostedService
+public sealed class ListenerAnnouncer(ListenEndpoints endpoints, IHostApplicationLifetime lifetime, IOptions<OrdersOptions> options, ILogger<ListenerAnnouncer> logger) : IHostedService
 {
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)

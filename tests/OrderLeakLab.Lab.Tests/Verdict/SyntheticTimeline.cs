@@ -32,4 +32,35 @@ internal static class SyntheticTimeline
         }).ToList();
         return new TargetTimeline(name, limitBytes, samples, exits ?? []);
     }
+
+    /// <summary>
+    /// An OOM loop: RSS climbs <paramref name="mibPerSecond"/> from 80 MiB under load to the 256 MiB limit, the
+    /// process is OOM-killed, is down 2 s, restarts at 80 MiB; workers climb 600/s per incarnation.
+    /// </summary>
+    public static TargetTimeline Sawtooth(string name, double mibPerSecond)
+    {
+        var exits = new List<ExitRecord>();
+        var starts = new List<int> { 0 };
+        for (var t = 10; t < 70; t++)
+        {
+            if (80 + (mibPerSecond * (t - Math.Max(10, starts[^1]))) >= 256)
+            {
+                exits.Add(new ExitRecord(TimeSpan.FromSeconds(t), 137, ExitReason.OomKilled, "exit 137, oom_kill +1", TimeSpan.FromSeconds(t - starts[^1])));
+                starts.Add(t + 2);
+            }
+        }
+
+        return Build(name, t =>
+        {
+            if (exits.Any(e => t >= e.Elapsed.TotalSeconds && t < e.Elapsed.TotalSeconds + 2))
+            {
+                return (null, null);
+            }
+
+            var start = starts.Last(s => s <= t);
+            var since = t < 10 ? 0 : t - Math.Max(10, start);
+            since = t >= 70 ? 70 - Math.Max(10, start) : since;
+            return (80 + (mibPerSecond * since), 600L * since);
+        }, exits, limitBytes: 256L << 20);
+    }
 }

@@ -55,29 +55,8 @@ public class VerdictEvaluatorTests
     public void Evaluate_OomSawtooth_IsLeakWithPerIncarnationSlopeAndProjection()
     {
         // 8 MiB/s from 80 MiB to the 256 MiB limit, killed, down 2 s, restarted: the whole-phase trend is ~flat.
-        var exits = new List<ExitRecord>();
-        var starts = new List<int> { 0 };
-        for (var t = 10; t < 70; t++)
-        {
-            var since = t - Math.Max(10, starts[^1]);
-            if (80 + (8.0 * since) >= 256)
-            {
-                exits.Add(new ExitRecord(TimeSpan.FromSeconds(t), 137, ExitReason.OomKilled, "exit 137, oom_kill +1", TimeSpan.FromSeconds(t - starts[^1])));
-                starts.Add(t + 2);
-            }
-        }
-
-        var timeline = Build("leaky", t =>
-        {
-            var start = starts.Last(s => s <= t + 2);
-            if (exits.Any(e => t >= e.Elapsed.TotalSeconds && t < e.Elapsed.TotalSeconds + 2))
-            {
-                return (null, null);
-            }
-
-            var since = Loaded(t) ? t - Math.Max(10, start) : 0;
-            return (80 + (8.0 * since), 600L * since);
-        }, exits, limitBytes: 256L << 20);
+        var timeline = Sawtooth("leaky", 8);
+        var exits = timeline.Exits;
         var verdict = VerdictEvaluator.Evaluate(timeline, Phases);
 
         Assert.Equal(VerdictOutcome.Leak, verdict.Outcome);

@@ -62,6 +62,31 @@ public class LoadHttpClientFactoryTests
     }
 
     [Fact]
+    public async Task RunAsync_TokenCancelledMidRun_StopsCleanlyWithPartialResult()
+    {
+        await using var server = await LocalServer.StartAsync(_ => Task.FromResult(Results.Ok()));
+        using var client = LoadHttpClientFactory.CreateClient();
+        var scenario = Scenario.Create("long", Post(client, new Uri(server.BaseAddress, "/orders")))
+            .WithLoadSimulations(LoadSimulation.Inject(50, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)));
+        using var cancel = new CancellationTokenSource();
+        var run = new LoadRunner().Start([scenario], cancel.Token);
+
+        await foreach (var stats in run.Intervals.ReadAllAsync())
+        {
+            if (stats.Index == 0)
+            {
+                await cancel.CancelAsync();
+            }
+        }
+
+        var result = await run.Completion;
+        Assert.True(result.Cancelled);
+        Assert.True(result["long"].Stopped);
+        Assert.InRange(result["long"].Total.Sent, 50, 150);
+        Assert.True(result["long"].Intervals[^1].IsFinal);
+    }
+
+    [Fact]
     public void CreateHandler_Defaults_MatchDesignConnectionSettings()
     {
         using var handler = LoadHttpClientFactory.CreateHandler();
