@@ -23,11 +23,12 @@ public static class DemoCommand
         var serviceDll = new Option<string?>("--service-dll") { Description = "The order service dll (default: the one built beside the lab)" };
         var baseline = OptionParsers.Duration("--baseline", defaults.Baseline, "Sampling before the load");
         var cooldown = OptionParsers.Duration("--cooldown", defaults.Cooldown, "Sampling after the load");
+        var rampUp = OptionParsers.Duration("--ramp-up", defaults.RampUp, "The load rises to --rate over this first part of --duration");
         var plain = new Option<bool>("--plain") { Description = "Plain periodic lines instead of the live view (automatic when stdout is not a terminal)" };
 
         var command = new Command("demo", "Run the leaky and the fixed order service side by side under a memory limit and load; show one OOM-looping beside a flat line.")
         {
-            duration, rate, memory, oom, backoff, report, expect, serviceDll, baseline, cooldown, plain,
+            duration, rate, memory, oom, backoff, report, expect, serviceDll, baseline, cooldown, rampUp, plain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +55,7 @@ public static class DemoCommand
                 ServiceDll = parse.GetValue(serviceDll),
                 Baseline = parse.GetValue(baseline),
                 Cooldown = parse.GetValue(cooldown),
+                RampUp = parse.GetValue(rampUp),
                 Live = !parse.GetValue(plain) && !Console.IsOutputRedirected,
             };
             if (options.Validate() is { } problem)

@@ -33,6 +33,9 @@ public sealed record DemoOptions
     /// <summary>Sampling before the load starts. Default 10 s; range 0 – 10 min.</summary>
     public TimeSpan Baseline { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The load rises linearly to <see cref="Rate"/> over this first part of <see cref="Duration"/>. Default 10 s (the verdict's warm-up); range 0 – half the duration.</summary>
+    public TimeSpan RampUp { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Sampling after the load stops (a full GC is requested at its start). Default 20 s; range 0 – 10 min.</summary>
     public TimeSpan Cooldown { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -45,6 +48,7 @@ public sealed record DemoOptions
         : Rate is < 1 or > 20_000 ? "--rate must be between 1 and 20000"
         : MemoryLimitBytes < 64L * 1024 * 1024 ? "--memory must be at least 64Mi (the runtime needs room to start)"
         : Baseline < TimeSpan.Zero || Baseline > TimeSpan.FromMinutes(10) ? "--baseline must be between 0s and 10m"
+        : RampUp < TimeSpan.Zero || RampUp > Duration / 2 ? "--ramp-up must be between 0s and half of --duration"
         : Cooldown < TimeSpan.Zero || Cooldown > TimeSpan.FromMinutes(10) ? "--cooldown must be between 0s and 10m"
         : ServiceDll is { } dll && !File.Exists(dll) ? $"--service-dll: '{dll}' does not exist"
         : Backoff.Validate();

@@ -29,7 +29,7 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
     public static async Task<int> RunAsync(DemoOptions options, CancellationToken cancellationToken)
     {
         await using IDemoView view = options.Live ? new SpectreLiveView() : new PlainView(Console.Out);
-        return await new DemoRunner(options, new OrderLoadDriver(), view, TimeProvider.System).RunAsync(cancellationToken);
+        return await new DemoRunner(options, new OrderLoadDriver(TimeProvider.System, options.RampUp), view, TimeProvider.System).RunAsync(cancellationToken);
     }
 
     private TimeSpan Elapsed => time.GetElapsedTime(_runStart);
@@ -104,7 +104,7 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
             await Task.Delay(options.Baseline, time, ct);
             loadStart = _loadStart = Elapsed;
             _phase = "load";
-            view.Log($"load: {options.Rate} req/s per variant for {DurationParser.Format(options.Duration)}");
+            view.Log($"load: {options.Rate} req/s per variant for {DurationParser.Format(options.Duration)} (ramp-up {DurationParser.Format(options.RampUp)})");
             var targets = _variants.Select(v => new LoadTarget(v.Name, v.BaseUrl)).ToList();
             await load.RunAsync(targets, options.Rate, options.Duration, tick => _variants.FirstOrDefault(v => v.Name == tick.Target)?.OnLoadTick(tick), ct);
             ct.ThrowIfCancellationRequested();
