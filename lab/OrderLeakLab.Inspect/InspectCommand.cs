@@ -2,18 +2,70 @@ using System.CommandLine;
 
 namespace OrderLeakLab.Inspect;
 
-/// <summary>InspectCommand builds the <c>leaklab inspect</c> command; the lab's CLI adds it as a subcommand.</summary>
+/// <summary>
+/// InspectCommand builds the <c>leaklab inspect</c> command; the lab's CLI adds it as a subcommand.
+/// <c>leaklab inspect --pid N [--json] [--dump] [--gc-first]</c>, <c>leaklab inspect --pid N --diff [--interval 60s]</c>.
+/// Exit codes: 0 inspected, 2 usage or attach error (one line on stderr), 130 interrupted.
+/// </summary>
 public static class InspectCommand
 {
-    /// <summary>Creates the <c>inspect</c> command.</summary>
-    public static Command Create()
+    /// <summary>Creates the <c>inspect</c> command writing to the console.</summary>
+    public static Command Create() => Create(Console.Out, Console.Error);
+
+    /// <summary>Creates the <c>inspect</c> command writing its report to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
+    public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("inspect", "Show where a live .NET process's async workers and threads are parked.");
-        command.SetAction(_ =>
+        // --pid and --interval are read as text so that every bad value gets our one-line message and exit 2.
+        var pid = new Option<string?>("--pid") { Description = "Process id of the .NET process to inspect.", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Write the report as JSON." };
+        var dump = new Option<bool>("--dump") { Description = "Write a heap dump (short pause), analyse it offline and keep the file." };
+        var gcFirst = new Option<bool>("--gc-first") { Description = "Induce a full GC first, so unreachable parked workers do not count." };
+        var diff = new Option<bool>("--diff") { Description = "Three snapshots: baseline, after load, after cooldown; report groups that grew and stayed." };
+        var interval = new Option<string?>("--interval")
         {
-            Console.Error.WriteLine("leaklab inspect: not implemented yet");
-            return 2;
+            Description = "Time between --diff snapshots (500ms, 60s, 3m). Default 60s.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("inspect", "Show where a live .NET process's async workers and threads are parked.")
+        {
+            pid, json, dump, gcFirst, diff, interval,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            if (parseResult.UnmatchedTokens.Count > 0)
+            {
+                return Task.FromResult(Usage(error, $"unexpected argument '{parseResult.UnmatchedTokens[0]}'"));
+            }
+
+            if (!int.TryParse(parseResult.GetValue(pid), out var pidValue) || pidValue <= 0)
+            {
+                return Task.FromResult(Usage(error, parseResult.GetValue(pid) is { } bad ? $"--pid must be a positive process id, not '{bad}'" : "--pid N is required"));
+            }
+
+            var intervalText = parseResult.GetValue(interval);
+            var isDiff = parseResult.GetValue(diff);
+            if (intervalText is not null && !isDiff)
+            {
+                return Task.FromResult(Usage(error, "--interval only applies to --diff"));
+            }
+
+            var every = TimeSpan.FromSeconds(60);
+            if (intervalText is not null && !DurationParser.TryParse(intervalText, out every))
+            {
+                return Task.FromResult(Usage(error, $"--interval must be a duration like 500ms, 60s or 3m, not '{intervalText}'"));
+            }
+
+            var request = new InspectRequest(pidValue, parseResult.GetValue(json), isDiff, every,
+                new InspectOptions { Dump = parseResult.GetValue(dump), GcFirst = parseResult.GetValue(gcFirst) });
+            return InspectRunner.RunAsync(request, output, error, cancellationToken);
         });
         return command;
+    }
+
+    internal static int Usage(TextWriter error, string message)
+    {
+        error.WriteLine($"leaklab inspect: {message}");
+        return 2;
     }
 }

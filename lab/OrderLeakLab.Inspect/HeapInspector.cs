@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Runtime;
+using OrderLeakLab.Inspect.Analysis;
+using OrderLeakLab.Inspect.Targets;
+
+namespace OrderLeakLab.Inspect;
+
+/// <summary>
+/// HeapInspector takes one snapshot of where a live .NET process's async workers and threads are parked.
+/// <code>
+/// var report = await HeapInspector.InspectAsync(pid, new InspectOptions { GcFirst = true }, ct);
+/// Console.WriteLine(report.LeakSiteSummary()); // 41,230 workers parked at LeakyCheckout.HandOffAsync awaiting a full channel
+/// </code>
+/// Live mode suspends the target (ptrace, same user or root) for the whole analysis and always resumes it,
+/// also on failure or cancellation; dump mode pauses it only while the dump is written. Limits: Linux/.NET 6+;
+/// bytes are approximate (box plus directly referenced objects); a process under heavy load pauses ~1–3 s
+/// for 100k parked workers.
+/// </summary>
+public static class HeapInspector
+{
+    /// <summary>Inspects <paramref name="pid"/>; throws <see cref="InspectionException"/> with a one-line reason when it cannot.</summary>
+    public static async Task<InspectionReport> InspectAsync(int pid, InspectOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        DotNetProcess.EnsureInspectable(pid);
+        var total = Stopwatch.StartNew();
+        var takenAt = DateTimeOffset.UtcNow;
+        if (options.GcFirst)
+        {
+            await InduceGcAsync(pid, options.GcTimeout, cancellationToken);
+        }
+
+        var (paused, dumpPath, analysis) = options.Dump
+            ? await FromDumpAsync(pid, options, cancellationToken)
+            : await Task.Run(() => Live(pid, options, cancellationToken), cancellationToken);
+        return new InspectionReport(pid, takenAt, options.Dump ? "dump" : "live", dumpPath, options.GcFirst, paused, total.Elapsed,
+            analysis.Pending, analysis.Groups, analysis.Chains, analysis.Threads);
+    }
+
+    private static async Task InduceGcAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await GcTrigger.CollectAsync(pid, timeout, cancellationToken))
+            {
+                throw new InspectionException($"--gc-first: pid {pid} did not finish a full GC within {timeout.TotalSeconds:0} s");
+            }
+        }
+        catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or IOException)
+        {
+            throw new InspectionException($"--gc-first: cannot reach pid {pid}'s diagnostics port: {e.Message}", e);
+        }
+    }
+
+    private static (TimeSpan Paused, string? DumpPath, Analysis Result) Live(int pid, InspectOptions options, CancellationToken cancellationToken)
+    {
+        var paused = Stopwatch.StartNew();
+        DataTarget target;
+        try
+        {
+            target = DataTarget.AttachToProcess(pid, suspend: true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InspectionException($"cannot attach to pid {pid} (same user or root needed): {OneLine(e.Message)}", e);
+        }
+
+        Analysis result;
+        try
+        {
+            result = Analyse(target, pid, options, cancellationToken);
+        }
+        finally
+        {
+            target.Dispose(); // detaches and resumes the target: on success, failure and cancellation alike
+        }
+
+        return (paused.Elapsed, null, result);
+    }
+
+    private static async Task<(TimeSpan, string?, Analysis)> FromDumpAsync(int pid, InspectOptions options, CancellationToken cancellationToken)
+    {
+        var folder = options.DumpDirectory ?? Path.GetTempPath();
+        Directory.CreateDirectory(folder);
+        var path = Path.GetFullPath(Path.Combine(folder, $"leaklab-{pid}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.dmp"));
+        var paused = Stopwatch.StartNew();
+        try
+        {
+            await new DiagnosticsClient(pid).WriteDumpAsync(DumpType.WithHeap, path, logDumpGeneration: false, cancellationToken);
+        }
+        catch (Exception e) when (e is ServerNotAvailableException or ServerErrorException or UnsupportedCommandException or IOException)
+        {
+            throw new InspectionException($"cannot write a dump of pid {pid}: {OneLine(e.Message)}", e);
+        }
+
+        var pause = paused.Elapsed;
+        return await Task.Run(() =>
+        {
+            using var target = DataTarget.LoadDump(path);
+            return (pause, (string?)path, Analyse(target, pid, options, cancellationToken));
+        }, cancellationToken);
+    }
+
+    private static Analysis Analyse(DataTarget target, int pid, InspectOptions options, CancellationToken cancellationToken)
+    {
+        var clr = target.ClrVersions.FirstOrDefault()
+            ?? throw new InspectionException($"pid {pid} has no CLR loaded that ClrMD can read");
+        using var runtime = clr.CreateRuntime();
+        if (!runtime.Heap.CanWalkHeap)
+        {
+            throw new InspectionException($"pid {pid}'s heap cannot be walked right now (GC in progress?); try again");
+        }
+
+        var (pending, groups, chains) = AsyncHeapWalker.Walk(runtime, options.MaxChainDepth, cancellationToken);
+        var threads = ThreadStackGrouper.Group(runtime, options.MaxStackFrames, cancellationToken);
+        return new Analysis(pending, groups, chains, threads);
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private sealed record Analysis(long Pending, IReadOnlyList<AsyncGroup> Groups, IReadOnlyList<AsyncChain> Chains, IReadOnlyList<ThreadGroup> Threads);
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using OrderLeakLab.Inspect.Diff;
+
+namespace OrderLeakLab.Inspect.Rendering;
+
+/// <summary>Writes an <see cref="InspectionDiff"/> for people: retained groups first, counts at each snapshot.</summary>
+public static class DiffTextWriter
+{
+    /// <summary>Writes the diff table (at most <paramref name="maxRows"/> rows).</summary>
+    public static void Write(TextWriter writer, InspectionDiff diff, int maxRows = 20)
+    {
+        var retained = diff.Retained.ToList();
+        writer.WriteLine(retained.Count == 0
+            ? "no async group grew and stayed: nothing looks leaked"
+            : $"{retained.Count} async group(s) grew under load and did not come back:");
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"BASELINE",10} {"AFTER LOAD",11} {"COOLDOWN",10}  RETAINED  METHOD (STATE)  →  AWAITING"));
+        foreach (var r in diff.Rows.Take(maxRows))
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Baseline,10:N0} {r.AfterLoad,11:N0} {r.AfterCooldown,10:N0}  {(r.Retained ? "yes" : "no"),-8}  {r.Method} ({r.State})  →  {r.Awaiting}"));
+        }
+    }
+}

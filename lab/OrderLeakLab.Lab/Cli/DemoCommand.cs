@@ -1,0 +1,71 @@
+using System.CommandLine;
+using OrderLeakLab.Lab.Demo;
+using OrderLeakLab.Lab.Supervision;
+using OrderLeakLab.Lab.Verdict;
+
+namespace OrderLeakLab.Lab.Cli;
+
+/// <summary>DemoCommand builds <c>leaklab demo</c>: both variants under a memory limit and load, live, with a verdict.</summary>
+public static class DemoCommand
+{
+    /// <summary>Creates the <c>demo</c> command.</summary>
+    public static Command Create()
+    {
+        var defaults = new DemoOptions();
+        var duration = OptionParsers.Duration("--duration", defaults.Duration, "How long the load runs");
+        var rate = new Option<int>("--rate") { Description = "Requests per second per variant (default 1000)", DefaultValueFactory = _ => defaults.Rate };
+        var memory = OptionParsers.Size("--memory", defaults.MemoryLimitBytes, "Memory limit per variant");
+        var oom = OptionParsers.Choice("--oom", OomMode.Kernel, "How an out-of-memory variant dies", ("kernel", OomMode.Kernel), ("managed", OomMode.Managed));
+        var backoff = OptionParsers.Choice(
+            "--backoff", BackoffOptions.Compressed, "Restart backoff", ("compressed", BackoffOptions.Compressed), ("k8s", BackoffOptions.Kubernetes));
+        var report = new Option<string>("--report") { Description = "Report folder (default artifacts/demo)", DefaultValueFactory = _ => defaults.ReportDirectory };
+        var expect = new Option<string>("--expect") { Description = "Verdicts that make the run pass (default leaky=leak,fixed=flat)", DefaultValueFactory = _ => "leaky=leak,fixed=flat" };
+        var serviceDll = new Option<string?>("--service-dll") { Description = "The order service dll (default: the one built beside the lab)" };
+        var baseline = OptionParsers.Duration("--baseline", defaults.Baseline, "Sampling before the load");
+        var cooldown = OptionParsers.Duration("--cooldown", defaults.Cooldown, "Sampling after the load");
+        var rampUp = OptionParsers.Duration("--ramp-up", defaults.RampUp, "The load rises to --rate over this first part of --duration");
+        var plain = new Option<bool>("--plain") { Description = "Plain periodic lines instead of the live view (automatic when stdout is not a terminal)" };
+
+        var command = new Command("demo", "Run the leaky and the fixed order service side by side under a memory limit and load; show one OOM-looping beside a flat line.")
+        {
+            duration, rate, memory, oom, backoff, report, expect, serviceDll, baseline, cooldown, rampUp, plain,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            IReadOnlyList<Expectation> expectations;
+            try
+            {
+                expectations = Expectation.ParseList(parse.GetValue(expect) ?? "");
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return ExitCodes.UsageError;
+            }
+
+            var options = new DemoOptions
+            {
+                Duration = parse.GetValue(duration),
+                Rate = parse.GetValue(rate),
+                MemoryLimitBytes = parse.GetValue(memory),
+                Oom = parse.GetValue(oom),
+                Backoff = parse.GetValue(backoff)!,
+                ReportDirectory = parse.GetValue(report)!,
+                Expect = expectations,
+                ServiceDll = parse.GetValue(serviceDll),
+                Baseline = parse.GetValue(baseline),
+                Cooldown = parse.GetValue(cooldown),
+                RampUp = parse.GetValue(rampUp),
+                Live = !parse.GetValue(plain) && !Console.IsOutputRedirected,
+            };
+            if (options.Validate() is { } problem)
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return ExitCodes.UsageError;
+            }
+
+            return await DemoRunner.RunAsync(options, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+using OrderLeakLab.Lab.Supervision;
+using OrderLeakLab.Lab.Verdict;
+
+namespace OrderLeakLab.Lab.Demo;
+
+/// <summary>DemoOptions is everything <c>leaklab demo</c> can be told; every value has the README's default.</summary>
+public sealed record DemoOptions
+{
+    /// <summary>How long the load runs. Default 3 min; range 5 s – 24 h.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Requests per second per variant. Default 1000; range 1 – 20000.</summary>
+    public int Rate { get; init; } = LabDefaults.RatePerTarget;
+
+    /// <summary>Memory limit per variant. Default 256 MiB; at least 64 MiB (the runtime needs room to start).</summary>
+    public long MemoryLimitBytes { get; init; } = LabDefaults.MemoryLimitBytes;
+
+    /// <summary>How a variant that runs out of memory dies. Default <see cref="OomMode.Kernel"/>.</summary>
+    public OomMode Oom { get; init; } = OomMode.Kernel;
+
+    /// <summary>Restart backoff. Default <see cref="BackoffOptions.Compressed"/>.</summary>
+    public BackoffOptions Backoff { get; init; } = BackoffOptions.Compressed;
+
+    /// <summary>Report folder. Default <c>artifacts/demo</c> under the current directory.</summary>
+    public string ReportDirectory { get; init; } = Path.Combine("artifacts", "demo");
+
+    /// <summary>The verdicts that make the run succeed. Default <c>leaky=leak,fixed=flat</c>.</summary>
+    public IReadOnlyList<Expectation> Expect { get; init; } = Expectation.ParseList("leaky=leak,fixed=flat");
+
+    /// <summary>The order service dll; null finds the one built beside the lab (see <see cref="ServiceLocator"/>).</summary>
+    public string? ServiceDll { get; init; }
+
+    /// <summary>Sampling before the load starts. Default 10 s; range 0 – 10 min.</summary>
+    public TimeSpan Baseline { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The load rises linearly to <see cref="Rate"/> over this first part of <see cref="Duration"/>. Default 10 s (the verdict's warm-up); range 0 – half the duration.</summary>
+    public TimeSpan RampUp { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sampling after the load stops (a full GC is requested at its start). Default 20 s; range 0 – 10 min.</summary>
+    public TimeSpan Cooldown { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Whether to draw the live view; false prints plain periodic lines. Default: when stdout is a terminal.</summary>
+    public bool Live { get; init; } = !Console.IsOutputRedirected;
+
+    /// <summary>Returns a message a person can act on, or null when the options are valid.</summary>
+    public string? Validate() =>
+        Duration < TimeSpan.FromSeconds(5) || Duration > TimeSpan.FromHours(24) ? "--duration must be between 5s and 24h"
+        : Rate is < 1 or > 20_000 ? "--rate must be between 1 and 20000"
+        : MemoryLimitBytes < 64L * 1024 * 1024 ? "--memory must be at least 64Mi (the runtime needs room to start)"
+        : Baseline < TimeSpan.Zero || Baseline > TimeSpan.FromMinutes(10) ? "--baseline must be between 0s and 10m"
+        : RampUp < TimeSpan.Zero || RampUp > Duration / 2 ? "--ramp-up must be between 0s and half of --duration"
+        : Cooldown < TimeSpan.Zero || Cooldown > TimeSpan.FromMinutes(10) ? "--cooldown must be between 0s and 10m"
+        : ServiceDll is { } dll && !File.Exists(dll) ? $"--service-dll: '{dll}' does not exist"
+        : Backoff.Validate();
+}

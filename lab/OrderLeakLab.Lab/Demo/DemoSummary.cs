@@ -1,0 +1,63 @@
+using System.Globalization;
+using OrderLeakLab.Lab.Model;
+using OrderLeakLab.Lab.Verdict;
+
+namespace OrderLeakLab.Lab.Demo;
+
+/// <summary>DemoSummary prints the end of a run: the verdicts with their evidence, exits, CPU and the memory band.</summary>
+public static class DemoSummary
+{
+    /// <summary>Writes the summary for <paramref name="report"/> to <paramref name="output"/>.</summary>
+    public static void Write(TextWriter output, RunReport report, IReadOnlyList<DemoVariant> variants, TimeSpan warmUp)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine(report.IsPartial ? $"leaklab demo: PARTIAL — {report.Partial}" : "leaklab demo: done");
+        foreach (var note in report.Notes)
+        {
+            output.WriteLine($"  note: {note}");
+        }
+
+        var loadSeconds = Math.Max(1, (report.Phases.End - TimeSpan.Zero).TotalSeconds);
+        foreach (var v in variants)
+        {
+            var verdict = report.Verdicts.FirstOrDefault(x => x.Name == v.Name);
+            output.WriteLine(string.Create(ci, $"{v.Name}: {(verdict?.OutcomeText.ToUpperInvariant() ?? "no verdict")}, restarts {v.Supervisor.Restarts}, cpu {v.CpuSeconds:0.0}s ({v.CpuSeconds / loadSeconds:0.00} cores avg)"));
+            foreach (var e in v.Supervisor.Exits)
+            {
+                output.WriteLine(string.Create(ci, $"  exit at {e.Elapsed.TotalSeconds:0.0}s after {e.Uptime.TotalSeconds:0.0}s up: {e.Reason} ({e.Detail})"));
+            }
+
+            if (Band(v.Samples, report.Phases, warmUp) is { } band)
+            {
+                output.WriteLine(string.Create(ci, $"  RSS under load after {warmUp.TotalSeconds:0}s warm-up: {band.Min / 1048576d:0}–{band.Max / 1048576d:0} MiB, median {band.Median / 1048576d:0} MiB, within ±{band.Deviation:0.0}%"));
+            }
+
+            foreach (var line in verdict?.Evidence ?? [])
+            {
+                output.WriteLine($"  - {line}");
+            }
+        }
+
+        if (report.Expectation is { } expectation)
+        {
+            output.WriteLine(expectation.ToString());
+        }
+    }
+
+    /// <summary>The RSS range over the load phase after <paramref name="warmUp"/> of the last incarnation that saw no restart, as min/max/median and the largest deviation from the median in percent.</summary>
+    internal static (long Min, long Max, long Median, double Deviation)? Band(IReadOnlyList<TargetSample> samples, RunPhases phases, TimeSpan warmUp)
+    {
+        var rss = samples
+            .Where(s => s.Elapsed >= phases.LoadStart + warmUp && s.Elapsed <= phases.LoadEnd && s.RssBytes is not null)
+            .Select(s => s.RssBytes!.Value).Order().ToArray();
+        if (rss.Length == 0)
+        {
+            return null;
+        }
+
+        var median = rss[rss.Length / 2];
+        var deviation = 100d * Math.Max(median - rss[0], rss[^1] - median) / median;
+        return (rss[0], rss[^1], median, deviation);
+    }
+}

@@ -1,0 +1,80 @@
+using OrderLeakLab.Lab.Model;
+
+namespace OrderLeakLab.Lab.Report;
+
+/// <summary>
+/// VerdictJson renders <c>verdict.json</c>, schema <c>orderleaklab.verdict.v1</c>: the header of
+/// <see cref="TimeseriesJson"/>, <c>expectation</c> (null, or {<c>held</c>, <c>exitCode</c>, <c>checks</c>[] of
+/// {<c>target</c>, <c>expected</c>, <c>actual</c>, <c>held</c>}}) and <c>targets</c>[] of {<c>name</c>,
+/// <c>verdict</c> (leak|flat), <c>restarts</c>, <c>exits</c>[], <c>memorySlopeBytesPerSecond</c>,
+/// <c>workersSlopePerSecond</c>, <c>projectedTimeToLimitSeconds</c>, <c>limitBytes</c>, <c>baselineRssBytes</c>,
+/// <c>cooldownRssBytes</c>, <c>baselineWorkers</c>, <c>cooldownWorkers</c>, <c>evidence</c>[]}.
+/// </summary>
+internal static class VerdictJson
+{
+    public const string Schema = "orderleaklab.verdict.v1";
+
+    public static string Render(RunReport report) => JsonWriting.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.Header(Schema, report);
+        if (report.Expectation is { } expectation)
+        {
+            writer.WriteStartObject("expectation");
+            writer.WriteBoolean("held", expectation.Held);
+            writer.WriteNumber("exitCode", expectation.ExitCode);
+            writer.WriteStartArray("checks");
+            foreach (var check in expectation.Checks)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("target", check.Target);
+                writer.WriteString("expected", check.Expected);
+                writer.WriteString("actual", check.Actual);
+                writer.WriteBoolean("held", check.Held);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("expectation");
+        }
+
+        writer.WriteStartArray("targets");
+        foreach (var verdict in report.Verdicts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", verdict.Name);
+            writer.WriteString("verdict", verdict.OutcomeText);
+            writer.WriteNumber("restarts", verdict.Restarts);
+            writer.WriteStartArray("exits");
+            foreach (var exit in verdict.Exits)
+            {
+                writer.Exit(exit);
+            }
+
+            writer.WriteEndArray();
+            writer.Number("memorySlopeBytesPerSecond", verdict.MemorySlopeBytesPerSecond, 1);
+            writer.Number("workersSlopePerSecond", verdict.WorkersSlopePerSecond, 3);
+            writer.Seconds("projectedTimeToLimitSeconds", verdict.ProjectedTimeToLimit);
+            writer.Number("limitBytes", verdict.LimitBytes);
+            writer.Number("baselineRssBytes", verdict.BaselineRssBytes);
+            writer.Number("cooldownRssBytes", verdict.CooldownRssBytes);
+            writer.Number("baselineWorkers", verdict.BaselineWorkers);
+            writer.Number("cooldownWorkers", verdict.CooldownWorkers);
+            writer.WriteStartArray("evidence");
+            foreach (var line in verdict.Evidence)
+            {
+                writer.WriteStringValue(line);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+}

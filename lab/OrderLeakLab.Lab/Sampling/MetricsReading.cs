@@ -1,0 +1,48 @@
+using OrderLeakLab.Lab.Model;
+
+namespace OrderLeakLab.Lab.Sampling;
+
+/// <summary>
+/// MetricsReading is what one read of a target's sample source said: whether it was up and the five values the
+/// lab charts and judges. Null means "not known" (down, or metric absent) and is drawn as a gap, never as zero.
+/// </summary>
+/// <param name="Up">Whether the source answered (scrape succeeded / process alive).</param>
+/// <param name="RssBytes"><c>process_working_set_bytes</c>.</param>
+/// <param name="LimitBytes"><c>orders_memory_limit_bytes</c>.</param>
+/// <param name="WorkersInflight"><c>orders_workers_inflight</c>, summed over its labels.</param>
+/// <param name="GcHeapBytes"><c>dotnet_total_memory_bytes</c>.</param>
+/// <param name="Threads"><c>process_num_threads</c>.</param>
+public sealed record MetricsReading(
+    bool Up,
+    long? RssBytes,
+    long? LimitBytes,
+    long? WorkersInflight,
+    long? GcHeapBytes,
+    long? Threads)
+{
+    /// <summary>The reading of a source that did not answer.</summary>
+    public static MetricsReading Down { get; } = new(false, null, null, null, null, null);
+
+    /// <summary>Reads the contract's metric names (DESIGN §4) from a parsed scrape.</summary>
+    public static MetricsReading FromScrape(PrometheusScrape scrape)
+    {
+        ArgumentNullException.ThrowIfNull(scrape);
+        return new MetricsReading(
+            true,
+            ToLong(scrape.Sum("process_working_set_bytes")),
+            ToLong(scrape.Sum("orders_memory_limit_bytes")),
+            ToLong(scrape.Sum("orders_workers_inflight")),
+            ToLong(scrape.Sum("dotnet_total_memory_bytes")),
+            ToLong(scrape.Sum("process_num_threads")));
+    }
+
+    /// <summary>
+    /// Combines this reading with what the load generator saw in the same interval into one
+    /// <see cref="TargetSample"/>.
+    /// </summary>
+    public TargetSample ToSample(TimeSpan elapsed, double sentPerSecond = 0, long ok = 0, long timedOut = 0, long errors = 0, double? p99Ms = null) =>
+        new(elapsed, Up, RssBytes, LimitBytes, WorkersInflight, GcHeapBytes, Threads, sentPerSecond, ok, timedOut, errors, p99Ms);
+
+    private static long? ToLong(double? value) =>
+        value is { } v && double.IsFinite(v) ? (long)Math.Round(v) : null;
+}

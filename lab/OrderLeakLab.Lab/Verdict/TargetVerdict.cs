@@ -1,0 +1,36 @@
+using OrderLeakLab.Lab.Model;
+
+namespace OrderLeakLab.Lab.Verdict;
+
+/// <summary>TargetVerdict is the verdict for one target with the evidence it rests on.</summary>
+/// <param name="Name">The target.</param>
+/// <param name="Outcome">Leak or flat.</param>
+/// <param name="Evidence">One sentence per finding, decisive ones first.</param>
+/// <param name="Restarts">Exits the lab did not ask for (each followed by a restart).</param>
+/// <param name="Exits">Every exit, with reason and time.</param>
+/// <param name="MemorySlopeBytesPerSecond">Theil–Sen RSS slope under load (median over incarnations), when measurable.</param>
+/// <param name="WorkersSlopePerSecond">Theil–Sen workers-in-flight slope under load, when measurable.</param>
+/// <param name="BaselineRssBytes">Median RSS before load.</param>
+/// <param name="CooldownRssBytes">Median RSS in the settled part of the cooldown.</param>
+/// <param name="BaselineWorkers">Median workers in flight before load.</param>
+/// <param name="CooldownWorkers">Median workers in flight in the settled part of the cooldown.</param>
+/// <param name="LimitBytes">The memory limit, when known.</param>
+/// <param name="ProjectedTimeToLimit">At the memory slope, time from a (re)start under load to the limit.</param>
+public sealed record TargetVerdict(
+    string Name,
+    VerdictOutcome Outcome,
+    IReadOnlyList<string> Evidence,
+    int Restarts,
+    IReadOnlyList<ExitRecord> Exits,
+    double? MemorySlopeBytesPerSecond,
+    double? WorkersSlopePerSecond,
+    long? BaselineRssBytes,
+    long? CooldownRssBytes,
+    long? BaselineWorkers,
+    long? CooldownWorkers,
+    long? LimitBytes,
+    TimeSpan? ProjectedTimeToLimit)
+{
+    /// <summary>The outcome as written in JSON, Markdown and <c>--expect</c>: <c>leak</c> or <c>flat</c>.</summary>
+    public string OutcomeText => Outcome == VerdictOutcome.Leak ? "leak" : "flat";
+}

@@ -1,0 +1,129 @@
+using OrderLeakLab.Lab.Model;
+using static OrderLeakLab.Lab.Verdict.UnitFormat;
+
+namespace OrderLeakLab.Lab.Verdict;
+
+/// <summary>
+/// VerdictEvaluator judges one target from its timeline in three phases (baseline, load, cooldown), the way
+/// memlab compares snapshots, with time series instead. It answers LEAK when any of these holds:
+/// <list type="number">
+/// <item>the process was ended for memory (OOMKilled or OutOfMemoryException) at least once;</item>
+/// <item>workers in flight after cooldown exceed baseline by <see cref="VerdictOptions.MinResidualWorkers"/>;</item>
+/// <item>workers in flight grew under load (Theil–Sen) and did not come back down after cooldown;</item>
+/// <item>RSS grew under load (Theil–Sen, per incarnation so an OOM sawtooth does not cancel itself out) by at
+/// least <see cref="VerdictOptions.MinMemoryGrowthFraction"/>, and most of that growth is still there after
+/// cooldown — which is what tells a steady leak from a one-off spike that returns to baseline.</item>
+/// </list>
+/// Otherwise FLAT. Every finding becomes a sentence of evidence.
+/// </summary>
+public static class VerdictEvaluator
+{
+    /// <summary>Judges one target. Pure: same inputs, same verdict.</summary>
+    public static TargetVerdict Evaluate(TargetTimeline timeline, RunPhases phases, VerdictOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(phases);
+        options ??= new VerdictOptions();
+        options.Validate();
+
+        var decisive = new List<string>();
+        var supporting = new List<string>();
+        var samples = timeline.Samples.OrderBy(sample => sample.Elapsed).ToList();
+        var unplanned = timeline.Exits.Where(exit => exit.Reason != ExitReason.Stopped).ToList();
+        var memoryExits = unplanned.Where(exit => exit.Reason is ExitReason.OomKilled or ExitReason.OutOfMemoryException).ToList();
+        if (memoryExits.Count > 0)
+        {
+            decisive.Add(Invariant($"ended for memory {memoryExits.Count}× ({Describe(memoryExits)})"));
+        }
+        else if (unplanned.Count > 0)
+        {
+            supporting.Add(Invariant($"{unplanned.Count} unplanned exit(s) not caused by memory ({Describe(unplanned)})"));
+        }
+        else
+        {
+            supporting.Add("no restarts");
+        }
+
+        var baseline = samples.Where(sample => sample.Elapsed < phases.LoadStart).ToList();
+        var settledFrom = phases.LoadEnd + ((phases.End - phases.LoadEnd) * (1 - options.CooldownSettleFraction));
+        var settled = samples.Where(sample => sample.Elapsed >= settledFrom && sample.Elapsed >= phases.LoadEnd).ToList();
+        var segments = PhaseSegments.UnderLoad(samples, timeline.Exits, phases, options);
+
+        var baselineRss = MedianOf(baseline, sample => sample.RssBytes);
+        var cooldownRss = MedianOf(settled, sample => sample.RssBytes);
+        var baselineWorkers = MedianOf(baseline, sample => sample.WorkersInflight);
+        var cooldownWorkers = MedianOf(settled, sample => sample.WorkersInflight);
+
+        var workers = PhaseSegments.Slope(segments, sample => sample.WorkersInflight, options.MinSegmentSamples);
+        var residualWorkers = cooldownWorkers - (baselineWorkers ?? 0);
+        if (residualWorkers >= options.MinResidualWorkers)
+        {
+            decisive.Add(Invariant($"{Count(cooldownWorkers)} workers still in flight after cooldown vs {Count(baselineWorkers ?? 0)} at baseline"));
+        }
+        else if (workers is { } w && w.Slope >= options.MinWorkersSlopePerSecond && settled.Count == 0)
+        {
+            decisive.Add(Invariant($"workers in flight grew {PerSecond(w.Slope)} under load (no cooldown to check they return)"));
+        }
+        else if (cooldownWorkers is not null)
+        {
+            supporting.Add(Invariant($"workers in flight back to {Count(cooldownWorkers)} after cooldown (baseline {Count(baselineWorkers ?? 0)})"));
+        }
+
+        var memory = PhaseSegments.Slope(segments, sample => sample.RssBytes, options.MinSegmentSamples);
+        var limit = timeline.LimitBytes ?? MedianOf(samples, sample => sample.LimitBytes);
+        TimeSpan? projected = null;
+        if (memory is { } m)
+        {
+            var growth = m.Slope * m.Span.TotalSeconds;
+            var growthFraction = m.StartLevel > 0 ? growth / m.StartLevel : 0;
+            var residual = cooldownRss - baselineRss;
+            var kept = settled.Count == 0 || residual is null || residual >= options.MinResidualMemoryFraction * growth;
+            var described = Invariant($"RSS {BytesPerSecond(m.Slope)} under load (Theil–Sen, {m.Basis}), {Percent(growthFraction)} over {Duration(m.Span)}");
+            if (m.Slope >= options.MinMemorySlopeBytesPerSecond && growthFraction >= options.MinMemoryGrowthFraction && kept)
+            {
+                decisive.Add(described + (settled.Count == 0 ? "" : Invariant($"; {Bytes(cooldownRss)} after cooldown vs {Bytes(baselineRss)} baseline")));
+            }
+            else
+            {
+                supporting.Add(described + (kept ? "" : Invariant($", but back to {Bytes(cooldownRss)} after cooldown (baseline {Bytes(baselineRss)}): a spike, not a leak")));
+            }
+
+            if (limit is > 0 && m.Slope >= options.MinMemorySlopeBytesPerSecond)
+            {
+                projected = TimeSpan.FromSeconds(Math.Max(0, (limit.Value - m.StartLevel) / m.Slope));
+                supporting.Add(Invariant($"at that rate the {Bytes(limit)} limit is reached {Duration(projected)} after a (re)start"));
+            }
+        }
+        else
+        {
+            supporting.Add("too few samples under load to measure an RSS slope");
+        }
+
+        return new TargetVerdict(
+            timeline.Name,
+            decisive.Count > 0 ? VerdictOutcome.Leak : VerdictOutcome.Flat,
+            [.. decisive, .. supporting],
+            unplanned.Count,
+            timeline.Exits,
+            memory?.Slope,
+            workers?.Slope,
+            baselineRss,
+            cooldownRss,
+            baselineWorkers,
+            cooldownWorkers,
+            limit,
+            projected);
+    }
+
+    private static long? MedianOf(IEnumerable<TargetSample> samples, Func<TargetSample, long?> value)
+    {
+        var values = samples.Where(sample => sample.Up).Select(value).OfType<long>().Select(v => (double)v).ToList();
+        return values.Count == 0 ? null : (long)Math.Round(TheilSen.Median(values));
+    }
+
+    private static string Describe(IReadOnlyList<ExitRecord> exits)
+    {
+        var shown = exits.Take(6).Select(exit => Invariant($"{Reason(exit.Reason)} at {exit.Elapsed.TotalSeconds:0}s"));
+        return string.Join(", ", shown) + (exits.Count > 6 ? ", …" : "");
+    }
+}

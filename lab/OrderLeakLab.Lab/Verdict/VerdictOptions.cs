@@ -1,0 +1,62 @@
+namespace OrderLeakLab.Lab.Verdict;
+
+/// <summary>
+/// VerdictOptions holds the thresholds <see cref="VerdictEvaluator"/> judges by. The defaults tell the
+/// incident's leak (hundreds of workers and MiB per second) from a healthy service and from a one-off spike.
+/// </summary>
+public sealed class VerdictOptions
+{
+    /// <summary>
+    /// Start of the load phase ignored for the memory slope (the heap growing to its working size is not a leak).
+    /// Default 10 s, capped at a third of the load phase; range 0 – 10 min.
+    /// </summary>
+    public TimeSpan LoadWarmUp { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Fewest samples an incarnation needs for its slope to count. Default 5; range 3 – 1000.</summary>
+    public int MinSegmentSamples { get; set; } = 5;
+
+    /// <summary>Memory slope under load that counts as growth. Default 64 KiB/s (225 MiB/h); must be &gt; 0.</summary>
+    public double MinMemorySlopeBytesPerSecond { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Growth over the judged load window, as a fraction of the level at its start, that counts as sustained.
+    /// Default 0.2 (20%); range 0 – 10.
+    /// </summary>
+    public double MinMemoryGrowthFraction { get; set; } = 0.2;
+
+    /// <summary>
+    /// Share of the growth under load that must still be there after cooldown for memory growth to be a leak
+    /// (a spike that returns to baseline is not). Default 0.5; range 0 – 1.
+    /// </summary>
+    public double MinResidualMemoryFraction { get; set; } = 0.5;
+
+    /// <summary>Workers-in-flight slope under load that counts as growth. Default 1 worker/s; must be &gt; 0.</summary>
+    public double MinWorkersSlopePerSecond { get; set; } = 1;
+
+    /// <summary>Workers still in flight after cooldown, above baseline, that count as leaked. Default 10; range ≥ 1.</summary>
+    public long MinResidualWorkers { get; set; } = 10;
+
+    /// <summary>The last part of the cooldown judged as "after cooldown", as a fraction. Default 0.5; range 0.05 – 1.</summary>
+    public double CooldownSettleFraction { get; set; } = 0.5;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
+    public void Validate()
+    {
+        Check(LoadWarmUp >= TimeSpan.Zero && LoadWarmUp <= TimeSpan.FromMinutes(10), nameof(LoadWarmUp), LoadWarmUp, "0 – 10 min");
+        Check(MinSegmentSamples is >= 3 and <= 1000, nameof(MinSegmentSamples), MinSegmentSamples, "3 – 1000");
+        Check(MinMemorySlopeBytesPerSecond > 0, nameof(MinMemorySlopeBytesPerSecond), MinMemorySlopeBytesPerSecond, "> 0");
+        Check(MinMemoryGrowthFraction is >= 0 and <= 10, nameof(MinMemoryGrowthFraction), MinMemoryGrowthFraction, "0 – 10");
+        Check(MinResidualMemoryFraction is >= 0 and <= 1, nameof(MinResidualMemoryFraction), MinResidualMemoryFraction, "0 – 1");
+        Check(MinWorkersSlopePerSecond > 0, nameof(MinWorkersSlopePerSecond), MinWorkersSlopePerSecond, "> 0");
+        Check(MinResidualWorkers >= 1, nameof(MinResidualWorkers), MinResidualWorkers, ">= 1");
+        Check(CooldownSettleFraction is >= 0.05 and <= 1, nameof(CooldownSettleFraction), CooldownSettleFraction, "0.05 – 1");
+    }
+
+    private static void Check(bool ok, string name, object value, string range)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"VerdictOptions.{name} must be {range}");
+        }
+    }
+}

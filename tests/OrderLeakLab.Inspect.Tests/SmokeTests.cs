@@ -1,7 +1,0 @@
-namespace OrderLeakLab.Inspect.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Build_Compiles() => Assert.True(true);
-}

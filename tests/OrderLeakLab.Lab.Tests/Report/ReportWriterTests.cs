@@ -1,0 +1,106 @@
+using System.Text.Json;
+using OrderLeakLab.Lab.Report;
+
+namespace OrderLeakLab.Lab.Tests.Report;
+
+public sealed class ReportWriterTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("leaklab-report-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task WriteAsync_CompleteRun_WritesTheFourFiles()
+    {
+        var paths = await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
+        Assert.Equal(["report.html", "summary.md", "timeseries.json", "verdict.json"], paths.Select(p => Path.GetFileName(p)!).Order().ToArray());
+        Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_VerdictJson_HasTheContractFields()
+    {
+        await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "verdict.json")));
+        var root = json.RootElement;
+        Assert.Equal("orderleaklab.verdict.v1", root.GetProperty("schema").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("partial").ValueKind);
+        Assert.True(root.GetProperty("expectation").GetProperty("held").GetBoolean());
+        var leaky = root.GetProperty("targets")[0];
+        Assert.Equal("leak", leaky.GetProperty("verdict").GetString());
+        Assert.Equal(2, leaky.GetProperty("restarts").GetInt32());
+        Assert.Equal("OOMKilled", leaky.GetProperty("exits")[0].GetProperty("reason").GetString());
+        Assert.True(leaky.GetProperty("exits")[0].GetProperty("t").GetDouble() > 10);
+        Assert.True(leaky.GetProperty("memorySlopeBytesPerSecond").GetDouble() > 7 * 1024 * 1024);
+        Assert.InRange(leaky.GetProperty("projectedTimeToLimitSeconds").GetDouble(), 19, 25);
+        Assert.Equal("flat", root.GetProperty("targets")[1].GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task WriteAsync_TimeseriesJson_KeepsEverySampleAndGapsAsNull()
+    {
+        var report = SampleReports.Demo();
+        await ReportWriter.WriteAsync(report, directory);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "timeseries.json")));
+        var leaky = json.RootElement.GetProperty("targets")[0];
+        Assert.Equal("orderleaklab.timeseries.v1", json.RootElement.GetProperty("schema").GetString());
+        Assert.Equal(10, json.RootElement.GetProperty("phases").GetProperty("loadStartSeconds").GetDouble());
+        var samples = leaky.GetProperty("samples").EnumerateArray().ToList();
+        Assert.Equal(report.Timelines[0].Samples.Count, samples.Count);
+        var down = samples.First(s => !s.GetProperty("up").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, down.GetProperty("rssBytes").ValueKind);
+        Assert.Equal(2, leaky.GetProperty("exits").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task WriteAsync_Summary_FitsAJobSummaryWithVerdictTable()
+    {
+        await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
+        var md = await File.ReadAllTextAsync(Path.Combine(directory, "summary.md"));
+        Assert.Contains("| leaky | **LEAK** | 2 | OOMKilled @", md, StringComparison.Ordinal);
+        Assert.Contains("| fixed | **FLAT** | 0 |", md, StringComparison.Ordinal);
+        Assert.Contains("✅ **expectation held", md, StringComparison.Ordinal);
+        Assert.Contains("`Task.Delay <pipe\\|test>`", md, StringComparison.Ordinal);
+        Assert.True(md.Length < 16 * 1024);
+    }
+
+    [Fact]
+    public async Task WriteAsync_PartialRun_IsMarkedInEveryFile()
+    {
+        await ReportWriter.WriteAsync(SampleReports.Demo(partial: "interrupted at 42s of 100s"), directory);
+        Assert.Contains("PARTIAL REPORT — interrupted at 42s", await File.ReadAllTextAsync(Path.Combine(directory, "report.html")), StringComparison.Ordinal);
+        Assert.Contains("**PARTIAL REPORT** — interrupted at 42s", await File.ReadAllTextAsync(Path.Combine(directory, "summary.md")), StringComparison.Ordinal);
+        foreach (var file in new[] { "verdict.json", "timeseries.json" })
+        {
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, file)));
+            Assert.Equal("interrupted at 42s of 100s", json.RootElement.GetProperty("partial").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_InterruptedBeforeAnySample_StillWritesAMarkedReport()
+    {
+        var phases = new Model.RunPhases(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+        var timeline = new Model.TargetTimeline("leaky", null, [], []);
+        var verdict = Lab.Verdict.VerdictEvaluator.Evaluate(timeline, phases);
+        var report = new Model.RunReport("leaklab demo", DateTimeOffset.UnixEpoch, phases, [timeline], [verdict], Partial: "interrupted at 0s of 190s");
+
+        await ReportWriter.WriteAsync(report, directory);
+
+        Assert.Equal(Lab.Verdict.VerdictOutcome.Flat, verdict.Outcome);
+        Assert.Contains("too few samples", verdict.Evidence[^1], StringComparison.Ordinal);
+        Assert.Contains("PARTIAL REPORT", await File.ReadAllTextAsync(Path.Combine(directory, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Html_IsSelfContainedAndEscapesText()
+    {
+        await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
+        var html = await File.ReadAllTextAsync(Path.Combine(directory, "report.html"));
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains("Task.Delay &lt;pipe|test&gt;", html, StringComparison.Ordinal);
+        Assert.Equal(4, html.Split("<svg id=\"chart-", StringSplitOptions.None).Length - 1);
+    }
+}

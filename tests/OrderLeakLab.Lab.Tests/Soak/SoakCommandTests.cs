@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Text.Json;
+using OrderLeakLab.Lab.Cli;
+using OrderLeakLab.Lab.Extensions;
+
+namespace OrderLeakLab.Lab.Tests.Soak;
+
+public sealed class SoakCommandTests : IDisposable
+{
+    private readonly string report = Directory.CreateTempSubdirectory("leaklab-soak-").FullName;
+
+    public void Dispose() => Directory.Delete(report, recursive: true);
+
+    [Theory]
+    [InlineData("--target", "app=http://10.1.2.3:8080")]
+    [InlineData("--target", "app")]
+    [InlineData("--target", "app=not-a-url")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--metrics", "other=http://127.0.0.1:1/metrics")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--expect", "app=maybe")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--duration", "soon")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--rate", "0")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=x")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1", "--metrics", "app=http://127.0.0.1:1/metrics")]
+    public async Task Invoke_UsageError_ExitsTwoWithoutLoad(params string[] args)
+    {
+        Assert.Equal(2, await Invoke(["soak", .. args, "--report", report]));
+        Assert.Empty(Directory.GetFiles(report));
+    }
+
+    /// <summary>
+    /// Item 7: the real leaky order service beside a target whose memory and workers spike once and return.
+    /// Same load, same sampling, same verdict: leak for one, flat for the other, and the exit code says it held.
+    /// </summary>
+    [Fact]
+    public async Task Invoke_RealLeakyServiceBesideOneOffSpike_TellsThemApart()
+    {
+        await using var leaky = await OrderServiceProcess.StartAsync("leaky");
+        await using var spike = await FakeTarget.StartAsync(target => target.Clock() switch
+        {
+            ({ } first, _) when first is >= 4 and < 7 => (220, 900),
+            (_, var last) when last < 1 => (60, 40),
+            _ => (60, 0),
+        });
+
+        var exit = await Invoke([
+            "soak", "--target", $"leaky={leaky.BaseUrl}", "--target", $"spike={spike.BaseUrl}",
+            "--rate", "200", "--baseline", "3s", "--duration", "12s", "--cooldown", "8s",
+            "--report", report, "--expect", "leaky=leak,spike=flat",
+        ]);
+
+        using var verdict = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "verdict.json")));
+        var targets = verdict.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        var evidence = string.Join(" | ", targets.Values.SelectMany(t => t.GetProperty("evidence").EnumerateArray().Select(e => e.GetString())));
+        Assert.True(exit == 0, $"exit {exit}: {evidence}");
+        Assert.Equal("leak", targets["leaky"].GetProperty("verdict").GetString());
+        Assert.Equal("flat", targets["spike"].GetProperty("verdict").GetString());
+        Assert.True(targets["leaky"].GetProperty("cooldownWorkers").GetInt64() > 100, evidence);
+        Assert.True(spike.Orders > 1000, $"spike target got {spike.Orders} orders");
+
+        // The spike really happened (and was seen): it is in the time series, not only in the fake's script.
+        using var series = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "timeseries.json")));
+        var spikeSamples = series.RootElement.GetProperty("targets")[1].GetProperty("samples").EnumerateArray();
+        Assert.Contains(spikeSamples, s => s.GetProperty("rssBytes").GetInt64() > 200L * 1024 * 1024);
+        Assert.True(File.Exists(Path.Combine(report, "report.html")));
+    }
+
+    [Fact]
+    public async Task Invoke_PidSource_SamplesMemoryFromProcAndEventPipe()
+    {
+        await using var service = await OrderServiceProcess.StartAsync("fixed");
+
+        var exit = await Invoke([
+            "soak", "--target", $"fixed={service.BaseUrl}", "--pid", $"fixed={service.Pid}",
+            "--rate", "100", "--baseline", "2s", "--duration", "4s", "--cooldown", "3s", "--report", report,
+        ]);
+
+        Assert.Equal(0, exit);
+        using var series = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "timeseries.json")));
+        var samples = series.RootElement.GetProperty("targets")[0].GetProperty("samples").EnumerateArray().ToList();
+        Assert.All(samples, s => Assert.True(s.GetProperty("rssBytes").GetInt64() > 10 * 1024 * 1024));
+        Assert.Contains(samples, s => s.GetProperty("gcHeapBytes").ValueKind == JsonValueKind.Number);
+        Assert.All(samples, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("workersInflight").ValueKind));
+        Assert.Contains(samples, s => s.GetProperty("ok").GetInt64() + s.GetProperty("timedOut").GetInt64() > 0);
+    }
+
+    private static async Task<int> Invoke(string[] args)
+    {
+        var root = new RootCommand().AddLeakLabCommands();
+        return await root.InvokeAsync(args);
+    }
+}
