@@ -27,7 +27,8 @@ internal static class ReportCharts
             var color = colors[timeline.Name];
             var samples = timeline.Samples;
             memory.Add(new ChartSeries($"{timeline.Name} RSS", color, Points(samples, s => s.RssBytes / MiB)));
-            foreach (var exit in timeline.Exits)
+            // The lab's own end-of-run stop is in the tables; as a marker it would read like a crash.
+            foreach (var exit in timeline.Exits.Where(e => e.Reason != ExitReason.Stopped))
             {
                 var label = Invariant($"{timeline.Name}: {JsonWriting.ReasonText(exit.Reason)} at {exit.Elapsed.TotalSeconds:0.#}s (exit {exit.ExitCode?.ToString() ?? "?"}, up {exit.Uptime.TotalSeconds:0}s) {exit.Detail}");
                 memory.Mark(new ChartMarker(exit.Elapsed.TotalSeconds, color, label));

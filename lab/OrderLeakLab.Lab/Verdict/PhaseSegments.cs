@@ -44,8 +44,8 @@ internal static class PhaseSegments
 
     public static SegmentFit? Slope(List<List<TargetSample>> segments, Func<TargetSample, long?> value, int minSamples)
     {
-        var fits = new List<(double Slope, double StartLevel, TimeSpan Span)>();
-        foreach (var segment in segments)
+        var fits = new List<SegmentFit>();
+        foreach (var (segment, index) in segments.Select((segment, index) => (segment, index)))
         {
             var points = segment.Where(sample => value(sample) is not null)
                 .Select(sample => (X: sample.Elapsed.TotalSeconds, Y: (double)value(sample)!.Value))
@@ -55,7 +55,7 @@ internal static class PhaseSegments
                 continue;
             }
 
-            fits.Add((fit.Slope, fit.Intercept + (fit.Slope * points[0].X), TimeSpan.FromSeconds(points[^1].X - points[0].X)));
+            fits.Add(new SegmentFit(fit.Slope, fit.Intercept + (fit.Slope * points[0].X), TimeSpan.FromSeconds(points[^1].X - points[0].X), points.Count, index > 0, ""));
         }
 
         if (fits.Count == 0)
@@ -63,12 +63,20 @@ internal static class PhaseSegments
             return null;
         }
 
-        var basis = fits.Count == 1 ? "one incarnation" : $"median of {fits.Count} incarnations";
-        return new SegmentFit(
-            TheilSen.Median(fits.Select(f => f.Slope).ToList()),
-            TheilSen.Median(fits.Select(f => f.StartLevel).ToList()),
-            TimeSpan.FromSeconds(TheilSen.Median(fits.Select(f => f.Span.TotalSeconds).ToList())),
-            basis);
+        // The sample-weighted median incarnation: equal OOM cycles give the plain median, while a short tail
+        // incarnation (restarted just before the load ended) cannot outvote a long one. Slope, start level and
+        // span all come from that one incarnation, so the projection to the limit stays self-consistent.
+        var ordered = fits.OrderBy(f => f.Slope).ToList();
+        var half = fits.Sum(f => f.Samples) / 2.0;
+        var cumulative = 0;
+        var chosen = ordered.First(f => (cumulative += f.Samples) >= half);
+        var basis = fits.Count == 1 ? "one incarnation" : $"weighted median of {fits.Count} incarnations";
+
+        // The first incarnation's window starts after the warm-up, mid-climb; a restarted one starts where a fresh
+        // process does, so "time from a (re)start to the limit" is measured from those when there are any.
+        var restarted = fits.Where(f => f.AfterRestart).Select(f => f.StartLevel).ToList();
+        var startLevel = restarted.Count > 0 ? TheilSen.Median(restarted) : chosen.StartLevel;
+        return chosen with { Basis = basis, StartLevel = startLevel };
     }
 
     private static void Close(List<List<TargetSample>> segments, ref List<TargetSample> current)
@@ -80,6 +88,6 @@ internal static class PhaseSegments
         }
     }
 
-    /// <summary>A slope with the level at its incarnation's start, the span it covers, and how it was obtained.</summary>
-    public sealed record SegmentFit(double Slope, double StartLevel, TimeSpan Span, string Basis);
+    /// <summary>A slope with the level at its incarnation's start, the span and samples it covers, and how it was chosen.</summary>
+    public sealed record SegmentFit(double Slope, double StartLevel, TimeSpan Span, int Samples, bool AfterRestart, string Basis);
 }

@@ -68,6 +68,28 @@ public class VerdictEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_LongIncarnationThenShortRestartTail_ProjectsFromTheLongOne()
+    {
+        // Measured shape of a 75 s demo: one 3 MiB/s incarnation OOM-killed at 64 s, then a fresh process whose
+        // heap warm-up climbs fast for the last few seconds of load. The tail must not set the slope.
+        var exits = new[] { new ExitRecord(TimeSpan.FromSeconds(64), 137, ExitReason.OomKilled, "exit 137", TimeSpan.FromSeconds(64)) };
+        var timeline = Build("leaky", t => t switch
+        {
+            < 10 => (80, 0),
+            < 64 => (80 + (3.0 * (t - 10)), 600L * (t - 10)),
+            64 => (null, null),
+            < 70 => (30 + (12.0 * (t - 65)), 600L * (t - 65)),
+            _ => (90, 3000),
+        }, exits, noiseMiB: 1, limitBytes: 256L << 20);
+        var verdict = VerdictEvaluator.Evaluate(timeline, Phases);
+        Assert.Equal(VerdictOutcome.Leak, verdict.Outcome);
+        Assert.InRange(verdict.MemorySlopeBytesPerSecond!.Value / MiB, 2.8, 3.2);
+        // From where the restarted process began (30 MiB) at the long incarnation's rate: (256 − 30) / 3 ≈ 75 s,
+        // which is how long the demo's leaky variant really lived.
+        Assert.InRange(verdict.ProjectedTimeToLimit!.Value.TotalSeconds, 65, 85);
+    }
+
+    [Fact]
     public void Evaluate_SlowLeakWithoutWorkerMetric_IsLeakFromMemoryAlone()
     {
         var timeline = Build("app", t => (100 + (0.5 * Math.Clamp(t - 10, 0, 60)), null), noiseMiB: 1);
