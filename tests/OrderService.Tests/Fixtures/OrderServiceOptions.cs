@@ -1,0 +1,44 @@
+namespace OrderService.Tests.Fixtures;
+
+/// <summary>OrderServiceOptions says how <see cref="OrderServiceProcess"/> starts the service.</summary>
+public sealed record OrderServiceOptions
+{
+    /// <summary><c>Orders__Variant</c>: <c>leaky</c> or <c>fixed</c> (anything else makes the service refuse to start).</summary>
+    public required string Variant { get; init; }
+
+    /// <summary>Extra environment variables, e.g. <c>Orders__Deadline</c>; a null value removes the variable.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// A cgroup's <c>cgroup.procs</c> file: when set, the process joins that cgroup before the runtime starts
+    /// (<c>sh -c 'echo $$ &gt; FILE; exec dotnet …'</c>), so the GC sizes itself for the cgroup's limit.
+    /// </summary>
+    public string? CgroupProcsFile { get; init; }
+
+    /// <summary>How long to wait for the listening lines and <c>/readyz</c>. Default 90 s (a busy 2-core machine).</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Shorthand: a variant whose work always outlasts the deadline (work 1 s, deadline 200 ms).</summary>
+    public static OrderServiceOptions AlwaysLate(string variant) => new()
+    {
+        Variant = variant,
+        Environment = new Dictionary<string, string?>
+        {
+            ["Orders__WorkMin"] = "00:00:01",
+            ["Orders__WorkMax"] = "00:00:01",
+            ["Orders__Deadline"] = "00:00:00.200",
+        },
+    };
+
+    /// <summary>Shorthand: a variant whose work always beats the deadline (work 10 ms, deadline 10 s).</summary>
+    public static OrderServiceOptions AlwaysInTime(string variant) => new()
+    {
+        Variant = variant,
+        Environment = new Dictionary<string, string?>
+        {
+            ["Orders__WorkMin"] = "00:00:00.010",
+            ["Orders__WorkMax"] = "00:00:00.010",
+            ["Orders__Deadline"] = "00:00:10",
+        },
+    };
+}

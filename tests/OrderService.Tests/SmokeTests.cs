@@ -1,7 +1,0 @@
-namespace OrderService.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Build_Compiles() => Assert.True(true);
-}
