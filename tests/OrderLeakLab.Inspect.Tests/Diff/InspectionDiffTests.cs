@@ -15,7 +15,7 @@ public class InspectionDiffTests
         await target.SendAsync("transient 300");  // parked only while "under load"
         var afterLoad = await HeapInspector.InspectAsync(target.Pid, options);
         await target.SendAsync("drain");
-        await Poll.UntilAsync(async () => (await HeapInspector.InspectAsync(target.Pid, options)).PendingStateMachines <= 900, "transient workers to finish");
+        await Poll.UntilAsync(async () => HandOffCount(await HeapInspector.InspectAsync(target.Pid, options)) == 450, "transient workers to finish");
         var afterCooldown = await HeapInspector.InspectAsync(target.Pid, options);
 
         var diff = InspectionDiff.Compute(baseline, afterLoad, afterCooldown);
@@ -34,6 +34,9 @@ public class InspectionDiffTests
         Assert.Empty(diff.Retained);
         Assert.Equal(500, Assert.Single(diff.Rows).AfterLoad);
     }
+
+    private static long HandOffCount(InspectionReport report) =>
+        report.AsyncGroups.Where(g => g.Method == "WorkerHost.HandOffAsync").Sum(g => g.Count);
 
     private static InspectionReport Report(params (string Method, long Count)[] groups) =>
         new(1, DateTimeOffset.UnixEpoch, "live", null, false, TimeSpan.Zero, TimeSpan.Zero, groups.Sum(g => g.Count),
