@@ -36,7 +36,7 @@ internal static class ProcStatus
 
     private static long? Number(string line)
     {
-        var parts = line.Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+        var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         return parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 }

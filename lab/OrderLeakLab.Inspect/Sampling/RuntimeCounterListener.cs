@@ -54,7 +54,8 @@ internal sealed class RuntimeCounterListener : IAsyncDisposable
             var perTag = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
             source.Dynamic.All += e =>
             {
-                if (e.EventName == "EventCounters" && e.PayloadByName("Payload") is IDictionary<string, object> counter)
+                if (e.EventName == "EventCounters" && e.PayloadValue(0) is IDictionary<string, object> outer
+                    && outer.TryGetValue("Payload", out var inner) && inner is IDictionary<string, object> counter)
                 {
                     var value = counter.TryGetValue("Mean", out var mean) && counter.TryGetValue("CounterType", out var type) && "Mean".Equals(type)
                         ? mean : counter.TryGetValue("Increment", out var inc) ? inc : null;
@@ -67,7 +68,7 @@ internal sealed class RuntimeCounterListener : IAsyncDisposable
                          && e.PayloadByName("instrumentName") is string instrument)
                 {
                     var raw = e.EventName == "GaugeValuePublished" ? e.PayloadByName("lastValue") : e.PayloadByName("value") ?? e.PayloadByName("rate");
-                    if (raw is string text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                    if (ToDouble(raw) is { } v)
                     {
                         var tags = e.PayloadByName("tags") as string ?? "";
                         var series = perTag.TryGetValue(instrument, out var s) ? s : perTag[instrument] = new(StringComparer.Ordinal);
@@ -83,6 +84,13 @@ internal sealed class RuntimeCounterListener : IAsyncDisposable
             // The target exited or the session was stopped.
         }
     }
+
+    private static double? ToDouble(object? raw) => raw switch
+    {
+        string text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null,
+        IConvertible number => number.ToDouble(CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,66 @@
+using OrderLeakLab.Inspect.Sampling;
+using OrderLeakLab.Inspect.Tests.Support;
+
+namespace OrderLeakLab.Inspect.Tests.Service;
+
+/// <summary>The inspector against the real order service: 10,000 requests whose work outlasts the deadline.</summary>
+public class OrderServiceInspectionTests
+{
+    [Fact]
+    public async Task InspectAsync_Leaky10kWorkers_TopGroupIsHandOffWithin1PercentOfInflight()
+    {
+        await using var service = await OrderServiceProcess.StartAsync("leaky");
+        await service.SendOrdersAsync(10_000);
+        var inflight = 0.0;
+        await Poll.UntilAsync(async () => inflight == (inflight = await service.MetricAsync("orders_workers_inflight")) && inflight > 0, "in-flight workers to settle");
+
+        var during = service.SendOrdersAsync(200, concurrency: 4); // served during and right after the pause
+        var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true });
+        var codes = await during;
+
+        var top = report.AsyncGroups[0];
+        Assert.Equal("LeakyCheckout.HandOffAsync", top.Method);
+        Assert.Contains("BlockedWriteAsyncOperation", top.Awaiting, StringComparison.Ordinal);
+        Assert.InRange(top.Count, inflight * 0.99, inflight * 1.01 + 200);
+        Assert.StartsWith("LeakyCheckout.HandOffAsync", report.LeakSiteSummary().Split(" parked at ")[1], StringComparison.Ordinal);
+        Assert.Equal(200, codes.Values.Sum());
+        Assert.All(codes.Keys, code => Assert.True(code is 200 or 504, $"status {code}"));
+        Assert.Equal(50, (await service.SendOrdersAsync(50)).Values.Sum());
+    }
+
+    [Fact]
+    public async Task InspectAsync_FixedAfterDeadline_NoHandOffGroup()
+    {
+        await using var service = await OrderServiceProcess.StartAsync("fixed");
+        await service.SendOrdersAsync(10_000);
+        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == 0, "fixed workers to exit");
+
+        var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true });
+
+        Assert.DoesNotContain(report.AsyncGroups, g => g.Method.Contains("HandOffAsync", StringComparison.Ordinal));
+        Assert.Equal("no parked async workers", report.LeakSite is { Count: > 100 } ? report.LeakSiteSummary() : "no parked async workers");
+        Assert.Equal(20, (await service.SendOrdersAsync(20)).Values.Sum());
+    }
+
+    [Fact]
+    public async Task PidSampler_LeakyService_AgreesWithItsOwnMetrics()
+    {
+        await using var service = await OrderServiceProcess.StartAsync("leaky");
+        await service.SendOrdersAsync(3000);
+        await using var sampler = await PidSampler.StartAsync(service.Pid, TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        // Both sides move; poll until one pair of readings agrees roughly (RSS ±15%, heap ±25% or 8 MB, threads ±8).
+        await Poll.UntilAsync(async () =>
+        {
+            if (sampler.Latest is not { RssBytes: { } rss, Threads: { } threads, GcHeapBytes: { } heap, ThreadPoolThreads: not null, Timers: not null })
+            {
+                return false;
+            }
+
+            var (mRss, mThreads, mHeap) = (await service.MetricAsync("process_working_set_bytes"), await service.MetricAsync("process_num_threads"),
+                await service.MetricAsync("dotnet_total_memory_bytes"));
+            return Math.Abs(rss - mRss) < mRss * 0.15 && Math.Abs(threads - mThreads) <= 8
+                && Math.Abs(heap - mHeap) < Math.Max(mHeap * 0.25, 8 << 20);
+        }, "sampler and /metrics to agree");
+    }
+}
