@@ -13,6 +13,8 @@ public class InspectionDiffTests
         var baseline = await HeapInspector.InspectAsync(target.Pid, options);
         await target.SendAsync("add 400");        // rooted forever: the leak
         await target.SendAsync("transient 300");  // parked only while "under load"
+        // The target acknowledges a command once its workers are started, not parked: wait for all of them.
+        await Poll.UntilAsync(async () => HandOffCount(await HeapInspector.InspectAsync(target.Pid, options)) == 750, "every worker to park");
         var afterLoad = await HeapInspector.InspectAsync(target.Pid, options);
         await target.SendAsync("drain");
         await Poll.UntilAsync(async () => HandOffCount(await HeapInspector.InspectAsync(target.Pid, options)) == 450, "transient workers to finish");
