@@ -142,7 +142,8 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
                 }
             }
 
-            view.Log($"stopped: every child ended{(cgroups.Count > 0 ? ", cgroups removed" : "")}");
+            var parentGone = host?.TryRemoveParentIfEmpty() == true; // left when another run still has its cgroups there
+            view.Log($"stopped: every child ended{(cgroups.Count > 0 ? ", cgroups removed" : "")}{(parentGone ? $", {host!.ParentPath} removed" : "")}");
         }
 
         return await FinishAsync(startedAt, loadStart, loadEnd, partial);
