@@ -57,10 +57,12 @@ public static class HeapInspector
     private static (TimeSpan Paused, string? DumpPath, Analysis Result) Live(int pid, InspectOptions options, CancellationToken cancellationToken)
     {
         var paused = Stopwatch.StartNew();
+        // Our own child cannot be ptrace-attached safely (see ProcessFreezer): hold it still with SIGSTOP instead.
+        using var freezer = ProcessFreezer.IsOwnChild(pid) ? ProcessFreezer.Freeze(pid, TimeSpan.FromSeconds(10)) : null;
         DataTarget target;
         try
         {
-            target = DataTarget.AttachToProcess(pid, suspend: true);
+            target = DataTarget.AttachToProcess(pid, suspend: freezer is null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -75,6 +77,7 @@ public static class HeapInspector
         finally
         {
             target.Dispose(); // detaches and resumes the target: on success, failure and cancellation alike
+            freezer?.Dispose();
         }
 
         return (paused.Elapsed, null, result);
