@@ -87,7 +87,9 @@ public sealed class SoakCommandTests : IDisposable
     /// <summary>
     /// Issue 5 item 5: the same real leaky and fixed services judged twice in one soak run — once from their
     /// <c>/metrics</c>, once by PID with <c>/metrics</c> ignored (/proc + EventPipe) — reach the same verdicts.
-    /// Each service gets the load of both of its targets (2 × 500 req/s), so both modes see the same process.
+    /// Each service gets the load of both of its targets (2 × 250 req/s), so both modes see the same process. Without a
+    /// workers figure the PID verdict rests on RSS growth (+25% over 19 s of judged load measured at this rate, the
+    /// threshold is 20%), hence 40 s of load; 2 × 500 req/s overloaded the fixed variant on a busy machine (it grew too).
     /// </summary>
     [Fact]
     public async Task Invoke_PidSourceBesideMetrics_SameVerdictsForLeakyAndFixed()
@@ -100,15 +102,15 @@ public sealed class SoakCommandTests : IDisposable
             "--target", $"leaky={leaky.BaseUrl}", "--target", $"fixed={fixedService.BaseUrl}",
             "--target", $"leakypid={leaky.BaseUrl}", "--target", $"fixedpid={fixedService.BaseUrl}",
             "--pid", $"leakypid={leaky.Pid}", "--pid", $"fixedpid={fixedService.Pid}",
-            "--rate", "500", "--baseline", "5s", "--duration", "30s", "--cooldown", "10s",
+            "--rate", "250", "--baseline", "5s", "--duration", "40s", "--cooldown", "10s",
             "--report", report, "--expect", "leaky=leak,fixed=flat,leakypid=leak,fixedpid=flat",
         ]);
 
         using var verdict = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "verdict.json")));
         var targets = verdict.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
         var evidence = string.Join(" | ", targets.Values.Select(t => $"{t.GetProperty("name").GetString()}: " + string.Join("; ", t.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()))));
-        Assert.Equal("leak", targets["leaky"].GetProperty("verdict").GetString());
-        Assert.Equal("flat", targets["fixed"].GetProperty("verdict").GetString());
+        Assert.True(targets["leaky"].GetProperty("verdict").GetString() == "leak", evidence);
+        Assert.True(targets["fixed"].GetProperty("verdict").GetString() == "flat", evidence);
         Assert.True(targets["leakypid"].GetProperty("verdict").GetString() == "leak", evidence);
         Assert.True(targets["fixedpid"].GetProperty("verdict").GetString() == "flat", evidence);
         Assert.True(exit == 0, $"exit {exit}: {evidence}");
