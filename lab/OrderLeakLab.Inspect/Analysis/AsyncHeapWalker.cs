@@ -16,14 +16,16 @@ internal static class AsyncHeapWalker
         var reader = new AsyncBoxReader(heap, catalog);
         var boxes = new Dictionary<ulong, AsyncBox>();
         var seen = 0;
-        foreach (var obj in heap.EnumerateObjects())
+        // Carefully: a process suspended under load can be mid-allocation, leaving a region the walk cannot
+        // type ("object … is corrupted"); skip it rather than fail the whole snapshot.
+        foreach (var obj in heap.EnumerateObjects(carefully: true))
         {
             if ((++seen & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (catalog.KindOf(obj.Type) is { } kind && reader.Read(obj, kind) is { } box)
+            if (obj.IsValid && catalog.KindOf(obj.Type) is { } kind && reader.Read(obj, kind) is { } box)
             {
                 boxes[box.Address] = box;
             }

@@ -92,8 +92,36 @@ public sealed class MemoryCgroupHost
     /// <summary>Creates the cgroup for one variant of one run and sets its limit.</summary>
     public IMemoryCgroup Create(string runId, string variant, long limitBytes)
     {
+        // Another run ending may have removed the empty parent since TryOpen (see TryRemoveParentIfEmpty).
+        if (!Directory.Exists(ParentPath) && TryCreateParent(Path.GetDirectoryName(ParentPath)!, _v2, []) is null)
+        {
+            throw new IOException($"could not recreate {ParentPath}");
+        }
+
         var path = Path.Combine(ParentPath, $"{Environment.ProcessId}-{runId}-{variant}");
         return _v2 ? CgroupV2MemoryCgroup.Create(path, limitBytes) : CgroupV1MemoryCgroup.Create(path, limitBytes);
+    }
+
+    /// <summary>
+    /// Removes the lab's parent cgroup at the end of a run when no child cgroup is left in it; returns whether it
+    /// did. Another run still using it (EBUSY) or having removed it first (ENOENT) is not an error: it stays or is gone.
+    /// </summary>
+    public bool TryRemoveParentIfEmpty()
+    {
+        try
+        {
+            if (Directory.EnumerateDirectories(ParentPath).Any())
+            {
+                return false;
+            }
+
+            Directory.Delete(ParentPath);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -139,7 +167,8 @@ public sealed class MemoryCgroupHost
     public async Task<IReadOnlyList<string>> SweepStaleAsync()
     {
         var removed = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories(ParentPath))
+        var children = Directory.Exists(ParentPath) ? Directory.EnumerateDirectories(ParentPath).ToList() : [];
+        foreach (var dir in children)
         {
             var name = Path.GetFileName(dir);
             var dash = name.IndexOf('-');

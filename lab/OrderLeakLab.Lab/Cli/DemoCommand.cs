@@ -24,11 +24,13 @@ public static class DemoCommand
         var baseline = OptionParsers.Duration("--baseline", defaults.Baseline, "Sampling before the load");
         var cooldown = OptionParsers.Duration("--cooldown", defaults.Cooldown, "Sampling after the load");
         var rampUp = OptionParsers.Duration("--ramp-up", defaults.RampUp, "The load rises to --rate over this first part of --duration");
+        var inspectAt = new Option<int>("--inspect-at") { Description = "Inspect where the workers are parked when a variant's memory first reaches this percent of its limit (default 80)", DefaultValueFactory = _ => defaults.InspectAtPercent };
+        var noInspect = new Option<bool>("--no-inspect") { Description = "Do not inspect the variants (no leak site in the verdict)" };
         var plain = new Option<bool>("--plain") { Description = "Plain periodic lines instead of the live view (automatic when stdout is not a terminal)" };
 
         var command = new Command("demo", "Run the leaky and the fixed order service side by side under a memory limit and load; show one OOM-looping beside a flat line.")
         {
-            duration, rate, memory, oom, backoff, report, expect, serviceDll, baseline, cooldown, rampUp, plain,
+            duration, rate, memory, oom, backoff, report, expect, serviceDll, baseline, cooldown, rampUp, inspectAt, noInspect, plain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +58,8 @@ public static class DemoCommand
                 Baseline = parse.GetValue(baseline),
                 Cooldown = parse.GetValue(cooldown),
                 RampUp = parse.GetValue(rampUp),
+                Inspect = !parse.GetValue(noInspect),
+                InspectAtPercent = parse.GetValue(inspectAt),
                 Live = !parse.GetValue(plain) && !Console.IsOutputRedirected,
             };
             if (options.Validate() is { } problem)

@@ -39,6 +39,12 @@ public sealed record DemoOptions
     /// <summary>Sampling after the load stops (a full GC is requested at its start). Default 20 s; range 0 – 10 min.</summary>
     public TimeSpan Cooldown { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Whether to inspect where the workers are parked when a variant's memory first reaches <see cref="InspectAtPercent"/> of its limit (see <see cref="LeakSiteProbe"/>). Default true; <c>--no-inspect</c> turns it off.</summary>
+    public bool Inspect { get; init; } = true;
+
+    /// <summary>Memory (cgroup usage, or RSS without a cgroup), in percent of the limit, at which the one inspection is taken. Default 80; range 50 – 99.</summary>
+    public int InspectAtPercent { get; init; } = 80;
+
     /// <summary>Whether to draw the live view; false prints plain periodic lines. Default: when stdout is a terminal.</summary>
     public bool Live { get; init; } = !Console.IsOutputRedirected;
 
@@ -50,6 +56,7 @@ public sealed record DemoOptions
         : Baseline < TimeSpan.Zero || Baseline > TimeSpan.FromMinutes(10) ? "--baseline must be between 0s and 10m"
         : RampUp < TimeSpan.Zero || RampUp > Duration / 2 ? "--ramp-up must be between 0s and half of --duration"
         : Cooldown < TimeSpan.Zero || Cooldown > TimeSpan.FromMinutes(10) ? "--cooldown must be between 0s and 10m"
+        : InspectAtPercent is < 50 or > 99 ? "--inspect-at must be between 50 and 99 (percent of the memory limit)"
         : ServiceDll is { } dll && !File.Exists(dll) ? $"--service-dll: '{dll}' does not exist"
         : Backoff.Validate();
 }

@@ -24,6 +24,7 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
     private string _phase = "starting";
     private string? _interruptedBy;
     private TimeSpan? _loadStart;
+    private LeakSiteProbe? _probe;
 
     /// <summary>Runs a demo with the real load engine, the console view that fits stdout, and the system clock.</summary>
     public static async Task<int> RunAsync(DemoOptions options, CancellationToken cancellationToken)
@@ -70,6 +71,8 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
         string? partial = null;
         using var stopSupervisors = new CancellationTokenSource();
         using var stopSampling = new CancellationTokenSource();
+        using var stopProbe = new CancellationTokenSource();
+        _probe = options.Inspect ? new LeakSiteProbe(options.InspectAtPercent, Note) : null;
         var supervisorTasks = new List<Task>();
         var cgroups = new List<IMemoryCgroup>();
         Task sampling = Task.CompletedTask;
@@ -96,7 +99,7 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
             }
 
             supervisorTasks.AddRange(_variants.Select(v => Task.Run(() => v.Supervisor.RunAsync(stopSupervisors.Token))));
-            sampling = SampleLoopAsync(stopSampling.Token);
+            sampling = SampleLoopAsync(stopSampling.Token, stopProbe.Token);
             var ct = interrupt.Token;
             await WaitReadyAsync(http, ct);
             _phase = "baseline";
@@ -127,6 +130,8 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
             _phase = "stopping";
             await stopSampling.CancelAsync();
             await sampling;
+            await stopProbe.CancelAsync();
+            await (_probe?.WaitAsync() ?? Task.CompletedTask); // the target is resumed before its supervisor stops it
             await stopSupervisors.CancelAsync();
             await Task.WhenAll(supervisorTasks);
             foreach (var cgroup in cgroups)
@@ -137,7 +142,8 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
                 }
             }
 
-            view.Log($"stopped: every child ended{(cgroups.Count > 0 ? ", cgroups removed" : "")}");
+            var parentGone = host?.TryRemoveParentIfEmpty() == true; // left when another run still has its cgroups there
+            view.Log($"stopped: every child ended{(cgroups.Count > 0 ? ", cgroups removed" : "")}{(parentGone ? $", {host!.ParentPath} removed" : "")}");
         }
 
         return await FinishAsync(startedAt, loadStart, loadEnd, partial);
@@ -148,9 +154,18 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
         var end = Elapsed;
         var phases = new RunPhases(loadStart ?? end, loadEnd ?? end, end);
         var timelines = _variants.Select(v => v.ToTimeline(options.MemoryLimitBytes)).ToList();
-        var verdicts = timelines.Select(t => VerdictEvaluator.Evaluate(t, phases)).ToList();
+        var verdicts = timelines.Select(t => WithLeakSite(VerdictEvaluator.Evaluate(t, phases))).ToList();
         var expectation = Expectation.Evaluate(options.Expect, verdicts);
-        var report = new RunReport("leaklab demo", startedAt, phases, timelines, verdicts, expectation, partial) { Notes = _notes };
+        if (_probe is { Started: false })
+        {
+            _notes.Add($"no inspection: no variant's memory reached {options.InspectAtPercent}% of the limit while it ran");
+        }
+
+        var report = new RunReport("leaklab demo", startedAt, phases, timelines, verdicts, expectation, partial)
+        {
+            Notes = _notes,
+            ParkedWorkers = _probe?.ParkedRows() ?? [],
+        };
         await view.DisposeAsync();
         try
         {
@@ -168,13 +183,21 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
             : expectation.ExitCode;
     }
 
+    private TargetVerdict WithLeakSite(TargetVerdict verdict) => _probe?.FindingFor(verdict.Name) is { } finding
+        ? verdict with { Evidence = [.. verdict.Evidence, finding.Line] }
+        : verdict;
+
     private void Note(string line)
     {
-        _notes.Add(line);
+        lock (_notes)
+        {
+            _notes.Add(line); // also from the background inspection
+        }
+
         view.Log(line);
     }
 
-    private async Task SampleLoopAsync(CancellationToken stop)
+    private async Task SampleLoopAsync(CancellationToken stop, CancellationToken stopProbe)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
         try
@@ -183,6 +206,7 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
             {
                 var elapsed = Elapsed;
                 await Task.WhenAll(_variants.Select(v => v.SampleAsync(elapsed, stop)));
+                _probe?.OnSampled(_variants, options.MemoryLimitBytes, elapsed, stopProbe);
                 var phase = _phase == "load" && _loadStart is { } started
                     ? $"load {(elapsed - started).TotalSeconds:0}s/{DurationParser.Format(options.Duration)}"
                     : _phase;

@@ -83,6 +83,23 @@ public class MemoryCgroupHostTests
     }
 
     [Fact]
+    public async Task TryRemoveParentIfEmpty_ChildCgroupLeft_KeepsParent()
+    {
+        var host = OpenHost();
+        var cgroup = host.Create("t" + Guid.NewGuid().ToString("n")[..6], "fixed", 64L * 1024 * 1024);
+        try
+        {
+            Assert.False(host.TryRemoveParentIfEmpty());
+            Assert.True(Directory.Exists(cgroup.Path));
+        }
+        finally
+        {
+            Assert.True(await MemoryCgroupHost.RemoveAsync(cgroup.Path, TimeSpan.FromSeconds(10)));
+            host.TryRemoveParentIfEmpty(); // as a run does at its end; other runs' cgroups keep it
+        }
+    }
+
+    [Fact]
     public void TryOpen_NoMemoryController_SaysWhy()
     {
         var mounts = Path.GetTempFileName();

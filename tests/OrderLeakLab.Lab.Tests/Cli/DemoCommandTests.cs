@@ -15,6 +15,8 @@ public class DemoCommandTests
     [InlineData("demo", "--duration", "1s")]
     [InlineData("demo", "--memory", "16Mi")]
     [InlineData("demo", "--service-dll", "/nonexistent/OrderService.dll")]
+    [InlineData("demo", "--inspect-at", "100")]
+    [InlineData("demo", "--inspect-at", "20")]
     [InlineData("demo", "--no-such-option")]
     [InlineData("frobnicate")]
     public async Task InvokeAsync_UsageError_ReturnsTwo(params string[] args)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using OrderLeakLab.Lab.Tests.TestSupport;
 
@@ -23,6 +24,16 @@ public class DemoCiGateTests
             Assert.DoesNotContain(lab.Lines, l => l.StartsWith("fixed: pid", StringComparison.Ordinal) && !l.Contains("Stopped", StringComparison.Ordinal));
             Assert.All(lab.Started, s => Assert.False(Directory.Exists(s.Cgroup)));
             Assert.True(File.Exists(Path.Combine(report, "verdict.json")));
+
+            // Issue 5 item 4: an inspection taken before the first OOM-kill names the leak site for leaky.
+            using var verdict = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "verdict.json")));
+            var leaky = verdict.RootElement.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "leaky");
+            Assert.Contains(leaky.GetProperty("evidence").EnumerateArray(), e => Regex.IsMatch(e.GetString()!, @"^leak site: [\d,]+ workers parked at LeakyCheckout\.HandOffAsync awaiting a full channel .*target paused \d+ ms"));
+            Assert.Contains(lab.Lines, l => l.Contains("leak site: ", StringComparison.Ordinal) && l.Contains("LeakyCheckout.HandOffAsync", StringComparison.Ordinal));
+            Assert.Contains("LeakyCheckout.HandOffAsync awaiting a full channel", await File.ReadAllTextAsync(Path.Combine(report, "summary.md")), StringComparison.Ordinal);
+            var html = await File.ReadAllTextAsync(Path.Combine(report, "report.html"));
+            Assert.Contains("<table id=\"parked\">", html, StringComparison.Ordinal);
+            Assert.Matches(@"<tr><td>leaky</td><td class=""num"">[\d,]+</td><td><code>LeakyCheckout\.HandOffAsync \(state \d+\)</code>", html);
         }
         finally
         {

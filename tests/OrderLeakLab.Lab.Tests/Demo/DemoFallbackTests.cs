@@ -15,7 +15,7 @@ public class DemoFallbackTests
             File.SetUnixFileMode(report, (UnixFileMode)0x1FF);
         }
         await using var lab = LeaklabProcess.StartAs(
-            "nobody", "demo", "--duration", "5s", "--rate", "200", "--baseline", "1s", "--cooldown", "1s", "--report", report);
+            "nobody", "demo", "--duration", "5s", "--ramp-up", "2s", "--rate", "200", "--baseline", "1s", "--cooldown", "1s", "--report", report);
         try
         {
             var exit = await lab.WaitForExitAsync(TimeSpan.FromMinutes(3));

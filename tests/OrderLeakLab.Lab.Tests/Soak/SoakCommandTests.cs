@@ -84,6 +84,46 @@ public sealed class SoakCommandTests : IDisposable
         Assert.Contains(samples, s => s.GetProperty("ok").GetInt64() + s.GetProperty("timedOut").GetInt64() > 0);
     }
 
+    /// <summary>
+    /// Issue 5 item 5: the same real leaky and fixed services judged twice in one soak run — once from their
+    /// <c>/metrics</c>, once by PID with <c>/metrics</c> ignored (/proc + EventPipe) — reach the same verdicts.
+    /// Each service gets the load of both of its targets (2 × 250 req/s), so both modes see the same process. Without a
+    /// workers figure the PID verdict rests on RSS growth (+25% over 19 s of judged load measured at this rate, the
+    /// threshold is 20%), hence 40 s of load; 2 × 500 req/s overloaded the fixed variant on a busy machine (it grew too).
+    /// </summary>
+    [Fact]
+    public async Task Invoke_PidSourceBesideMetrics_SameVerdictsForLeakyAndFixed()
+    {
+        await using var leaky = await OrderServiceProcess.StartAsync("leaky");
+        await using var fixedService = await OrderServiceProcess.StartAsync("fixed");
+
+        var exit = await Invoke([
+            "soak",
+            "--target", $"leaky={leaky.BaseUrl}", "--target", $"fixed={fixedService.BaseUrl}",
+            "--target", $"leakypid={leaky.BaseUrl}", "--target", $"fixedpid={fixedService.BaseUrl}",
+            "--pid", $"leakypid={leaky.Pid}", "--pid", $"fixedpid={fixedService.Pid}",
+            "--rate", "250", "--baseline", "5s", "--duration", "40s", "--cooldown", "10s",
+            "--report", report, "--expect", "leaky=leak,fixed=flat,leakypid=leak,fixedpid=flat",
+        ]);
+
+        using var verdict = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "verdict.json")));
+        var targets = verdict.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        var evidence = string.Join(" | ", targets.Values.Select(t => $"{t.GetProperty("name").GetString()}: " + string.Join("; ", t.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()))));
+        Assert.True(targets["leaky"].GetProperty("verdict").GetString() == "leak", evidence);
+        Assert.True(targets["fixed"].GetProperty("verdict").GetString() == "flat", evidence);
+        Assert.True(targets["leakypid"].GetProperty("verdict").GetString() == "leak", evidence);
+        Assert.True(targets["fixedpid"].GetProperty("verdict").GetString() == "flat", evidence);
+        Assert.True(exit == 0, $"exit {exit}: {evidence}");
+
+        // The PID targets really were read without /metrics: no workers-in-flight figure, memory from /proc.
+        using var series = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "timeseries.json")));
+        var pidSamples = series.RootElement.GetProperty("targets").EnumerateArray()
+            .Where(t => t.GetProperty("name").GetString()!.EndsWith("pid", StringComparison.Ordinal))
+            .SelectMany(t => t.GetProperty("samples").EnumerateArray()).ToList();
+        Assert.NotEmpty(pidSamples);
+        Assert.All(pidSamples, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("workersInflight").ValueKind));
+    }
+
     private static async Task<int> Invoke(string[] args)
     {
         var root = new RootCommand().AddLeakLabCommands();

@@ -1,0 +1,102 @@
+using System.Globalization;
+using OrderLeakLab.Inspect;
+using OrderLeakLab.Lab.Model;
+
+namespace OrderLeakLab.Lab.Demo;
+
+/// <summary>
+/// LeakSiteProbe takes the demo's one inspection: the first time a variant's memory crosses
+/// <see cref="DemoOptions.InspectAtPercent"/> of its limit (normally the leaky one, seconds before its first
+/// OOM-kill), it inspects that variant in the background, trying up to three times.
+/// Live attach, never a dump: createdump would run in the target's own memory cgroup and could itself trigger
+/// the kill. Only that variant: inspecting the fixed one for contrast paused it 2.5 s under load (measured),
+/// enough to disturb the flat line it is there to show. Failures become a note; sampling and the view never wait for it.
+/// </summary>
+public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log)
+{
+    private readonly Dictionary<string, LeakSiteFinding> _findings = [];
+    private Task _running = Task.CompletedTask;
+    private const int Attempts = 3;
+    private int _started;
+
+    /// <summary>Whether <paramref name="usedBytes"/> has reached <paramref name="percent"/>% of <paramref name="limitBytes"/>.</summary>
+    public static bool Crossed(long? usedBytes, long limitBytes, int percent) =>
+        usedBytes is { } used && limitBytes > 0 && used * 100 >= limitBytes * (long)percent;
+
+    /// <summary>The memory the kernel judges the variant by: its cgroup's usage, or RSS without a cgroup.</summary>
+    public static long? MemoryOf(DemoVariant variant) => variant.Supervisor.Cgroup?.ReadUsageBytes() ?? variant.Latest?.RssBytes;
+
+    /// <summary>Checks every running variant after a sample; starts the inspection once, at the first crossing.</summary>
+    public void OnSampled(IReadOnlyList<DemoVariant> variants, long limitBytes, TimeSpan elapsed, CancellationToken stop)
+    {
+        if (Volatile.Read(ref _started) != 0)
+        {
+            return;
+        }
+
+        var hot = variants.FirstOrDefault(v => v.Supervisor.Pid is not null && Crossed(MemoryOf(v), limitBytes, inspectAtPercent));
+        if (hot is null || Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            return;
+        }
+
+        var percent = 100d * MemoryOf(hot)!.Value / limitBytes;
+        log(string.Create(CultureInfo.InvariantCulture, $"{hot.Name}: memory at {percent:0}% of the limit: inspecting where its workers are parked (live attach, no dump)"));
+        _running = Task.Run(() => InspectAsync(hot, elapsed, percent, stop), CancellationToken.None);
+    }
+
+    /// <summary>Whether the threshold was crossed and the inspection begun.</summary>
+    public bool Started => Volatile.Read(ref _started) != 0;
+
+    /// <summary>Waits for a running inspection to finish or give up (after its token is cancelled).</summary>
+    public Task WaitAsync() => _running;
+
+    /// <summary>What the inspection found for <paramref name="target"/>, if it ran and succeeded.</summary>
+    public LeakSiteFinding? FindingFor(string target)
+    {
+        lock (_findings)
+        {
+            return _findings.GetValueOrDefault(target);
+        }
+    }
+
+    /// <summary>Rows for the report's "where the workers are parked" table, at most <paramref name="perTarget"/> groups each.</summary>
+    public IReadOnlyList<ParkedWorkersRow> ParkedRows(int perTarget = 8)
+    {
+        lock (_findings)
+        {
+            return _findings.Values
+                .SelectMany(f => f.Report.AsyncGroups.Take(perTarget).Select(g => new ParkedWorkersRow(f.Target, $"{g.Method} (state {g.State})", g.Awaiting, g.Count, null)))
+                .ToList();
+        }
+    }
+
+    private async Task InspectAsync(DemoVariant variant, TimeSpan elapsed, double percent, CancellationToken stop)
+    {
+        // A process suspended under load can be mid-GC; the next attach a moment later usually is not.
+        for (var attempt = 1; attempt <= Attempts && variant.Supervisor.Pid is { } pid && !stop.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                var report = await HeapInspector.InspectAsync(pid, new InspectOptions(), stop);
+                var finding = new LeakSiteFinding(variant.Name, elapsed, percent, report);
+                lock (_findings)
+                {
+                    _findings[variant.Name] = finding;
+                }
+
+                log($"{variant.Name}: {finding.Line}");
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                log($"{variant.Name}: inspection {attempt}/{Attempts} of pid {pid} failed ({e.Message.ReplaceLineEndings(" ")}){(attempt < Attempts ? "" : "; the verdict stands without it")}");
+                await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
