@@ -57,7 +57,10 @@ public static class DemoCommand
                 ServiceDll = parse.GetValue(serviceDll),
                 Baseline = parse.GetValue(baseline),
                 Cooldown = parse.GetValue(cooldown),
-                RampUp = parse.GetValue(rampUp),
+                // Unless given, the ramp-up shrinks with a short run instead of refusing it (5s → 2.5s).
+                RampUp = parse.GetResult(rampUp) is { Implicit: false }
+                    ? parse.GetValue(rampUp)
+                    : DemoOptions.DefaultRampUpFor(parse.GetValue(duration)),
                 Inspect = !parse.GetValue(noInspect),
                 InspectAtPercent = parse.GetValue(inspectAt),
                 Live = !parse.GetValue(plain) && !Console.IsOutputRedirected,

@@ -36,6 +36,10 @@ public sealed record DemoOptions
     /// <summary>The load rises linearly to <see cref="Rate"/> over this first part of <see cref="Duration"/>. Default 10 s (the verdict's warm-up); range 0 – half the duration.</summary>
     public TimeSpan RampUp { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The ramp-up used when none is given: 10 s, or half of a shorter <paramref name="duration"/>.</summary>
+    public static TimeSpan DefaultRampUpFor(TimeSpan duration) =>
+        duration / 2 < TimeSpan.FromSeconds(10) ? duration / 2 : TimeSpan.FromSeconds(10);
+
     /// <summary>Sampling after the load stops (a full GC is requested at its start). Default 20 s; range 0 – 10 min.</summary>
     public TimeSpan Cooldown { get; init; } = TimeSpan.FromSeconds(20);
 

@@ -17,6 +17,7 @@ public class DemoCommandTests
     [InlineData("demo", "--service-dll", "/nonexistent/OrderService.dll")]
     [InlineData("demo", "--inspect-at", "100")]
     [InlineData("demo", "--inspect-at", "20")]
+    [InlineData("demo", "--duration", "5s", "--ramp-up", "10s")]
     [InlineData("demo", "--no-such-option")]
     [InlineData("frobnicate")]
     public async Task InvokeAsync_UsageError_ReturnsTwo(params string[] args)
