@@ -1,3 +1,4 @@
+using OrderLeakLab.Lab.Demo;
 using OrderLeakLab.Lab.Tests.TestSupport;
 
 namespace OrderLeakLab.Lab.Tests.Demo;
@@ -14,14 +15,18 @@ public class DemoFallbackTests
         {
             File.SetUnixFileMode(report, (UnixFileMode)0x1FF);
         }
+        var serviceDll = ServiceLocator.Find(null, out var looked, AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException($"order service not built: {looked}");
+        using var service = PublicCopy.Of(Path.GetDirectoryName(serviceDll)!);
         await using var lab = LeaklabProcess.StartAs(
-            "nobody", "demo", "--duration", "5s", "--ramp-up", "2s", "--rate", "200", "--baseline", "1s", "--cooldown", "1s", "--report", report);
+            "nobody", "demo", "--duration", "5s", "--rate", "200", "--baseline", "1s", "--cooldown", "1s", "--report", report,
+            "--service-dll", Path.Combine(service.Root, Path.GetFileName(serviceDll)));
         try
         {
             var exit = await lab.WaitForExitAsync(TimeSpan.FromMinutes(3));
             Assert.True(exit is 0 or 1, $"exit {exit}:\n{lab.Output}");
             Assert.Contains(lab.Lines, l => l.Contains("no cgroup rights", StringComparison.Ordinal) && l.Contains("GC heap hard limit", StringComparison.Ordinal));
-            Assert.Equal(2, lab.Started.Count);
+            Assert.True(lab.Started.Count == 2, $"expected each variant started once, no restarts:\n{lab.Output}");
             Assert.All(lab.Started, s => Assert.Equal("", s.Cgroup));
             Assert.All(lab.Started, s => Assert.False(Wait.IsAlive(s.Pid)));
             Assert.True(File.Exists(Path.Combine(report, "summary.md")));

@@ -11,9 +11,11 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly PublicCopy? _publicCopy;
 
     private LeaklabProcess(IEnumerable<string> args, string? user = null)
     {
+        var binDirectory = AppContext.BaseDirectory;
         var psi = new ProcessStartInfo(user is null ? "dotnet" : "/usr/sbin/runuser") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (user is not null)
         {
@@ -26,9 +28,14 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
             {
                 psi.ArgumentList.Add(a);
             }
+
+            _publicCopy = PublicCopy.Of(binDirectory);
+            binDirectory = _publicCopy.Root;
+            psi.WorkingDirectory = home; // the test's own working directory may be one the other user cannot enter
+
         }
 
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "leaklab.dll"));
+        psi.ArgumentList.Add(Path.Combine(binDirectory, "leaklab.dll"));
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -44,7 +51,10 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
 
     public static LeaklabProcess Start(params string[] args) => new(args);
 
-    /// <summary>Starts leaklab as another (unprivileged) user through runuser.</summary>
+    /// <summary>
+    /// Starts leaklab as another (unprivileged) user through runuser, from a copy that user can read; pass
+    /// <c>--service-dll</c> from a <see cref="PublicCopy"/> too, since the copy is outside the checkout.
+    /// </summary>
     public static LeaklabProcess StartAs(string user, params string[] args) => new(args, user);
 
     public int Pid => _process.Id;
@@ -97,6 +107,7 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _publicCopy?.Dispose();
     }
 
     private void Add(string? line)
