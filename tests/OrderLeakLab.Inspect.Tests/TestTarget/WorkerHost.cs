@@ -20,7 +20,11 @@ public static class WorkerHost
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask PooledHandOffAsync(ChannelWriter<int> writer, int value) => await writer.WriteAsync(value);
 
-    /// <summary>Blocks a thread forever (the other kind of leak).</summary>
+    /// <summary>Blocks a thread forever (the other kind of leak), counting itself in <paramref name="entered"/> first.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void BlockOn(ManualResetEventSlim gate) => gate.Wait();
+    public static void BlockOn(ManualResetEventSlim gate, ref int entered)
+    {
+        Interlocked.Increment(ref entered);
+        gate.Wait();
+    }
 }
