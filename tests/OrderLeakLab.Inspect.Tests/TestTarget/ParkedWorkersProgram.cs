@@ -51,8 +51,9 @@ public static class ParkedWorkersProgram
             new Thread(() => WorkerHost.BlockOn(gate, ref _blockedEntered)) { IsBackground = true }.Start();
         }
 
-        // "ready" only once every blocking thread is inside BlockOn: a thread not yet started has a different stack.
-        SpinWait.SpinUntil(() => Volatile.Read(ref _blockedEntered) == blocked);
+        // "ready" only once every worker has reached its hand-off (RunAsync yields to the pool first) and every
+        // blocking thread is inside BlockOn: a worker or thread caught on its way there is counted elsewhere.
+        SpinWait.SpinUntil(() => WorkerHost.HandOffs == workers + unrooted && Volatile.Read(ref _blockedEntered) == blocked);
 
         Console.WriteLine("ready");
         var transient = Channel.CreateBounded<int>(1);
