@@ -63,7 +63,7 @@ public partial class WorkflowTests
         var workflow = YamlJson.ReadObject(RepoPaths.Of(".github/workflows/leak-gate.yml"));
         var steps = Steps(".github/workflows/leak-gate.yml", "leak-gate");
         var report = workflow["jobs"]!["leak-gate"]!["env"]!["REPORT"]!.GetValue<string>();
-        var demo = Runs(steps).Single(r => r.Contains(" demo ", StringComparison.Ordinal));
+        var demo = Runs(steps).Single(r => r.Contains(" -- demo ", StringComparison.Ordinal));
         Assert.Contains("--expect leaky=leak,fixed=flat", demo, StringComparison.Ordinal);
         Assert.Contains("--report \"$REPORT\"", demo, StringComparison.Ordinal);
         Assert.Matches(@"--duration \d+s", demo);
