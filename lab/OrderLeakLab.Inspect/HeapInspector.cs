@@ -99,9 +99,9 @@ public static class HeapInspector
         var paused = Stopwatch.StartNew();
         try
         {
-            await new DiagnosticsClient(pid).WriteDumpAsync(DumpType.WithHeap, path, logDumpGeneration: false, cancellationToken);
+            await DumpWriter.WriteAsync(pid, path, cancellationToken);
         }
-        catch (Exception e) when (e is ServerNotAvailableException or ServerErrorException or UnsupportedCommandException or IOException)
+        catch (Exception e) when (e is ServerNotAvailableException or ServerErrorException or UnsupportedCommandException or IOException or System.ComponentModel.Win32Exception)
         {
             throw new InspectionException($"cannot write a dump of pid {pid}: {OneLine(e.Message)}", e);
         }

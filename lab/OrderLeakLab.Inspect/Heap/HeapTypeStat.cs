@@ -5,4 +5,8 @@ namespace OrderLeakLab.Inspect.Heap;
 /// <param name="Count">Instances on the heap.</param>
 /// <param name="Bytes">Their shallow size in bytes (the objects themselves, not what they reference).</param>
 /// <param name="Application">True when the type or one of its generic arguments is the application's; false for the framework's own (caches, pools, Kestrel).</param>
-public sealed record HeapTypeStat(string Type, long Count, long Bytes, bool Application);
+public sealed record HeapTypeStat(string Type, long Count, long Bytes, bool Application)
+{
+    /// <summary>The type name without namespaces or generic arguments (<c>OrderReceipt</c>).</summary>
+    public string ShortName => Analysis.StateMachineNames.ShortType(Type);
+}

@@ -9,6 +9,9 @@ namespace OrderLeakLab.Inspect.Heap;
 /// <param name="Bytes">Bytes now.</param>
 public sealed record TypeGrowth(string Type, bool Application, long BaselineCount, long Count, long BaselineBytes, long Bytes)
 {
+    /// <summary>The type name without namespaces or generic arguments (<c>OrderReceipt</c>).</summary>
+    public string ShortName => Analysis.StateMachineNames.ShortType(Type);
+
     /// <summary>Instances added since the earlier look.</summary>
     public long CountDelta => Count - BaselineCount;
 

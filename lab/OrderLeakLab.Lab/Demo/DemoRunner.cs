@@ -184,7 +184,7 @@ public sealed class DemoRunner(DemoOptions options, ILoadDriver load, IDemoView 
     }
 
     private TargetVerdict WithLeakSite(TargetVerdict verdict) => _probe?.FindingFor(verdict.Name) is { } finding
-        ? verdict with { Evidence = [.. verdict.Evidence, finding.Line] }
+        ? verdict with { Evidence = [.. verdict.Evidence, .. finding.Evidence] }
         : verdict;
 
     private void Note(string line)
