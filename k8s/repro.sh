@@ -21,9 +21,6 @@ for tool in docker kind kubectl; do
 done
 cd "$root"
 
-# Kustomize reads copies of dashboards/; refuse to deploy stale ones.
-k8s/sync-dashboards.sh --check
-
 echo "==> building $service_image and $load_image"
 docker build -f services/OrderService/Dockerfile -t "$service_image" .
 docker build -f loadtests/OrderLeakLab.LoadTests/Dockerfile -t "$load_image" .

@@ -37,7 +37,12 @@ internal static class AsyncHeapWalker
     private static List<AsyncGroup> Group(IEnumerable<AsyncBox> boxes) =>
         boxes.GroupBy(b => (b.Method, b.State, b.Awaiting, b.AwaitsAsyncMethod, b.BoxKind))
             .Select(g => new AsyncGroup(g.Key.Method, g.Key.State, g.Key.Awaiting, g.Key.AwaitsAsyncMethod, g.Key.BoxKind,
-                g.LongCount(), g.Sum(b => b.Bytes)))
+                g.LongCount(), g.Sum(b => b.Bytes))
+            {
+                StandingWork = g.First().StandingWork,
+                AwaitsApplicationMethod = g.First().AwaitsApplicationMethod,
+                SampleAddress = g.First().Address,
+            })
             .OrderByDescending(g => g.Count)
             .ThenBy(g => g.AwaitsAsyncMethod)
             .ThenByDescending(g => g.Bytes)

@@ -2,18 +2,16 @@ using System.Text.Json.Nodes;
 
 namespace OrderLeakLab.Deploy.Tests.Infrastructure;
 
-/// <summary>The hand-written manifests listed in k8s/kustomization.yaml, read without kubectl.</summary>
+/// <summary>
+/// What <c>kubectl kustomize k8s/</c> builds: the objects a cluster would receive, with the per-variant patches
+/// and the generated ConfigMaps applied (built once per test run; kubectl is part of this machine's image).
+/// </summary>
 internal static class K8sManifests
 {
-    /// <summary>Every object of every resource file in the kustomization.</summary>
-    public static IReadOnlyList<JsonObject> All()
-    {
-        var kustomization = YamlJson.ReadObject(RepoPaths.Of("k8s/kustomization.yaml"));
-        return kustomization["resources"]!.AsArray()
-            .SelectMany(file => YamlJson.ReadDocuments(RepoPaths.Of("k8s/" + (string)file!)))
-            .OfType<JsonObject>()
-            .ToList();
-    }
+    private static readonly Lazy<IReadOnlyList<JsonObject>> Built = new(Build);
+
+    /// <summary>Every object of the built kustomization.</summary>
+    public static IReadOnlyList<JsonObject> All() => Built.Value;
 
     /// <summary>The object of <paramref name="kind"/> named <paramref name="name"/>.</summary>
     public static JsonObject Get(string kind, string name) =>
@@ -26,4 +24,29 @@ internal static class K8sManifests
     /// <summary>A container's environment as a dictionary.</summary>
     public static Dictionary<string, string> Env(JsonObject container) =>
         container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string)e!["value"]!);
+
+    private static IReadOnlyList<JsonObject> Build()
+    {
+        if (!Tool.Exists("kubectl"))
+        {
+            throw new InvalidOperationException("kubectl is not on PATH: the k8s/ tests build the manifests with `kubectl kustomize k8s/`.");
+        }
+
+        // -o: warnings on stderr stay out of the YAML.
+        var file = Path.GetTempFileName();
+        try
+        {
+            var result = Tool.RunAsync("kubectl", ["kustomize", RepoPaths.Of("k8s"), "-o", file]).GetAwaiter().GetResult();
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"`kubectl kustomize k8s/` failed: {result}");
+            }
+
+            return YamlJson.ReadDocuments(file).OfType<JsonObject>().ToList();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

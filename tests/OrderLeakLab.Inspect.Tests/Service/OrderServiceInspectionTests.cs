@@ -38,7 +38,7 @@ public class OrderServiceInspectionTests
         var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true });
 
         Assert.DoesNotContain(report.AsyncGroups, g => g.Method.Contains("HandOffAsync", StringComparison.Ordinal));
-        Assert.Equal("no parked async workers", report.LeakSite is { Count: > 100 } ? report.LeakSiteSummary() : "no parked async workers");
+        Assert.Equal("no leak site", report.LeakSiteSummary());
         Assert.Equal(20, (await service.SendOrdersAsync(20)).Values.Sum());
     }
 
