@@ -11,7 +11,7 @@ internal static class LeakTestApp
 
     private static string Find()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0/
+        var configuration = OrderLeakLab.Lab.Demo.ServiceLocator.BuildConfiguration; // the tests and the lab are built together
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var dll = Path.Combine(dir.FullName, "tests", "TestApps", "LeakTestApp", "bin", configuration, "net10.0", "LeakTestApp.dll");
