@@ -53,6 +53,7 @@ public static class TextReportWriter
         }
 
         More(writer, report.ThreadGroups.Count, maxRows);
+        HeapTextWriter.Write(writer, report, maxRows);
     }
 
     private static void More(TextWriter writer, int count, int shown)
