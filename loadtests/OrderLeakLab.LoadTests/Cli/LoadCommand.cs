@@ -5,7 +5,8 @@ using OrderLeakLab.Load.Http;
 namespace OrderLeakLab.LoadTests.Cli;
 
 /// <summary>
-/// LoadCommand is the executable's command line (DESIGN §3):
+/// LoadCommand is the load generator's command line (DESIGN §3), one definition for both places it runs: the
+/// executable's root command and <c>leaklab load</c> (<see cref="Create"/>):
 /// <c>--target NAME=URL [--target …] --rate N --duration D [--report DIR] [--seed N] [--allow-remote]
 /// [--threshold fail&lt;5%|p99&lt;800ms …] [--max-connections N] [--max-in-flight N] [--timeout D]
 /// [--request "[W:]METHOD PATH" [--header "Name: value"]… [--body @file|TEXT]]… [--targets FILE]</c>.
@@ -37,16 +38,15 @@ public static class LoadCommand
     private static readonly Option<string[]> TargetsOption = new("--targets") { Description = "a Vegeta targets file; URLs keep their path, the host is each --target's", Arity = ArgumentArity.ZeroOrMore };
     private static readonly Option<string> TimeoutOption = new("--timeout") { Description = "per-request timeout", DefaultValueFactory = _ => "5s" };
 
+    private const string Description = "Open-model load against services: POST /orders with generated orders, or any --request mix; NBomber-shaped.";
+
+    /// <summary>The <c>load</c> subcommand for <c>leaklab</c>: the same options, checks and exit codes as the executable.</summary>
+    public static Command Create(TextWriter output, TextWriter error) => Configure(new Command("load", Description), output, error);
+
     /// <summary>Parses <paramref name="args"/>, runs the load and returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("Open-model load against order services (POST /orders), NBomber-shaped.")
-        {
-            TargetOption, RateOption, DurationOption, ReportOption, SeedOption, AllowRemoteOption,
-            ThresholdOption, MaxConnectionsOption, MaxInFlightOption, TimeoutOption,
-            RequestOption, HeaderOption, BodyOption, TargetsOption,
-        };
-        root.SetAction((parse, token) => ExecuteAsync(parse, output, error, token));
+        var root = Configure(new RootCommand(Description), output, error);
         // No response files: `--body @order.json` is a body file, not more arguments.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
@@ -62,6 +62,23 @@ public static class LoadCommand
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    private static T Configure<T>(T command, TextWriter output, TextWriter error)
+        where T : Command
+    {
+        foreach (var option in new Option[]
+        {
+            TargetOption, RateOption, DurationOption, ReportOption, SeedOption, AllowRemoteOption,
+            ThresholdOption, MaxConnectionsOption, MaxInFlightOption, TimeoutOption,
+            RequestOption, HeaderOption, BodyOption, TargetsOption,
+        })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, token) => ExecuteAsync(parse, output, error, token));
+        return command;
     }
 
     private static async Task<int> ExecuteAsync(ParseResult parse, TextWriter output, TextWriter error, CancellationToken token)
