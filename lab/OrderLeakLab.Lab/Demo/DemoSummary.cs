@@ -22,7 +22,7 @@ public static class DemoSummary
         foreach (var v in variants)
         {
             var verdict = report.Verdicts.FirstOrDefault(x => x.Name == v.Name);
-            output.WriteLine(string.Create(ci, $"{v.Name}: {(verdict?.OutcomeText.ToUpperInvariant() ?? "no verdict")}, restarts {v.Supervisor.Restarts}, cpu {v.CpuSeconds:0.0}s ({v.CpuSeconds / loadSeconds:0.00} cores avg)"));
+            output.WriteLine(string.Create(ci, $"{v.Name}: {(verdict?.Headline ?? "no verdict")}, restarts {v.Supervisor.Restarts}, cpu {v.CpuSeconds:0.0}s ({v.CpuSeconds / loadSeconds:0.00} cores avg)"));
             foreach (var e in v.Supervisor.Exits)
             {
                 output.WriteLine(string.Create(ci, $"  exit at {e.Elapsed.TotalSeconds:0.0}s after {e.Uptime.TotalSeconds:0.0}s up: {e.Reason} ({e.Detail})"));

@@ -64,7 +64,7 @@ public static class SoakCommand
             var paths = await ReportWriter.WriteAsync(result, parse.GetValue(report)!, CancellationToken.None);
             foreach (var verdict in result.Verdicts)
             {
-                Console.WriteLine($"{verdict.Name}: {verdict.OutcomeText.ToUpperInvariant()} — {string.Join("; ", verdict.Evidence)}");
+                Console.WriteLine($"{verdict.Name}: {verdict.Headline} — {string.Join("; ", verdict.Evidence)}");
             }
 
             if (expectation is not null)
