@@ -10,7 +10,7 @@ dll=$root/services/OrderService/bin/Release/net10.0/OrderService.dll
 load=$root/loadtests/OrderLeakLab.LoadTests/bin/Release/net10.0/OrderLeakLab.LoadTests.dll
 work=$(mktemp -d); cg=/sys/fs/cgroup/memory/catalog-sig-$$
 declare -A pid pub adm
-cleanup() { for v in leaky fixed; do kill "${pid[$v]:-0}" 2>/dev/null; done; wait 2>/dev/null; rmdir "$cg"-* 2>/dev/null; rm -rf "$work"; }
+cleanup() { kill "${loader:-0}" 2>/dev/null; for v in leaky fixed; do kill "${pid[$v]:-0}" 2>/dev/null; done; wait 2>/dev/null; rmdir "$cg"-* 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 for v in leaky fixed; do
   mkdir -p "$cg-$v"; echo "$limit" > "$cg-$v/memory.limit_in_bytes"

@@ -36,7 +36,11 @@ public static class HeapInspector
             ? await FromDumpAsync(pid, options, cancellationToken)
             : await Task.Run(() => Live(pid, options, cancellationToken), cancellationToken);
         return new InspectionReport(pid, takenAt, options.Dump ? "dump" : "live", dumpPath, options.GcFirst, paused, total.Elapsed,
-            analysis.Pending, analysis.Groups, analysis.Chains, analysis.Threads);
+            analysis.Pending, analysis.Groups, analysis.Chains, analysis.Threads)
+        {
+            TimerGroups = analysis.Timers,
+            TokenRegistrations = analysis.Registrations,
+        };
     }
 
     private static async Task InduceGcAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
@@ -118,10 +122,13 @@ public static class HeapInspector
 
         var (pending, groups, chains) = AsyncHeapWalker.Walk(runtime, options.MaxChainDepth, cancellationToken);
         var threads = ThreadStackGrouper.Group(runtime, options.MaxStackFrames, cancellationToken);
-        return new Analysis(pending, groups, chains, threads);
+        var (timers, registrations) = TimerAndTokenWalker.Walk(runtime, cancellationToken);
+        return new Analysis(pending, groups, chains, threads, timers, registrations);
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
-    private sealed record Analysis(long Pending, IReadOnlyList<AsyncGroup> Groups, IReadOnlyList<AsyncChain> Chains, IReadOnlyList<ThreadGroup> Threads);
+    private sealed record Analysis(
+        long Pending, IReadOnlyList<AsyncGroup> Groups, IReadOnlyList<AsyncChain> Chains, IReadOnlyList<ThreadGroup> Threads,
+        IReadOnlyList<TimerGroup> Timers, IReadOnlyList<TokenRegistrationGroup> Registrations);
 }
