@@ -30,6 +30,25 @@ public sealed partial record InspectionReport(
     IReadOnlyList<AsyncChain> Chains,
     IReadOnlyList<ThreadGroup> ThreadGroups)
 {
+    /// <summary>The JSON shape's name and version (documented in the README, "inspect --json").</summary>
+    public string Schema => "orderleaklab.inspect.v2";
+
+    /// <summary>Every type on the heap with its instances and bytes, most bytes first (<c>--heap</c>; empty otherwise).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Heap.HeapTypeStat> HeapTypes { get; init; } = [];
+
+    /// <summary>The type table as written to JSON: the 50 types with most bytes.</summary>
+    public IReadOnlyList<Heap.HeapTypeStat> TypeTable => HeapTypes.Take(50).ToList();
+
+    /// <summary>Types that grew since <see cref="InspectOptions.BaselineTypes"/> (application and framework), most bytes added first; empty without a baseline.</summary>
+    public IReadOnlyList<Heap.TypeGrowth> GrowingTypes { get; init; } = [];
+
+    /// <summary>Shortest paths from a GC root to a sample of each top type and of the leak site (<c>--heap</c>).</summary>
+    public IReadOnlyList<Heap.RetentionPath> RetentionPaths { get; init; } = [];
+
+    /// <summary>How the retention-path search went (bounds, whether it was cut short); null when none ran.</summary>
+    public Heap.RetentionSearch? PathSearch { get; init; }
+
     /// <summary>Fewest parked async workers in one application group for a single look to call it a leak site. 100.</summary>
     public const int LargeAsyncGroup = 100;
 

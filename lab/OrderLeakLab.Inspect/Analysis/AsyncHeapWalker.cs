@@ -9,7 +9,7 @@ namespace OrderLeakLab.Inspect.Analysis;
 internal static class AsyncHeapWalker
 {
     public static (long Pending, IReadOnlyList<AsyncGroup> Groups, IReadOnlyList<AsyncChain> Chains) Walk(
-        ClrRuntime runtime, int maxChainDepth, CancellationToken cancellationToken)
+        ClrRuntime runtime, int maxChainDepth, Heap.TypeCensus? census, CancellationToken cancellationToken)
     {
         var heap = runtime.Heap;
         var catalog = new BoxTypeCatalog();
@@ -25,7 +25,13 @@ internal static class AsyncHeapWalker
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (obj.IsValid && catalog.KindOf(obj.Type) is { } kind && reader.Read(obj, kind) is { } box)
+            if (!obj.IsValid)
+            {
+                continue;
+            }
+
+            census?.Add(obj);
+            if (catalog.KindOf(obj.Type) is { } kind && reader.Read(obj, kind) is { } box)
             {
                 boxes[box.Address] = box;
             }

@@ -54,6 +54,7 @@ public static class TextReportWriter
 
         More(writer, report.ThreadGroups.Count, maxRows);
         TimersAndTokens(writer, report, maxRows);
+        HeapTextWriter.Write(writer, report, maxRows);
     }
 
     private static void TimersAndTokens(TextWriter writer, InspectionReport report, int maxRows)

@@ -25,6 +25,11 @@ public static class ParkedWorkersProgram
             return WebTargetProgram.Run();
         }
 
+        if (args is ["retain", var kind, var count])
+        {
+            return RetentionTargetProgram.Run(kind, int.Parse(count));
+        }
+
         if (args.Length != 5 || args[0] != "park")
         {
             Console.Error.WriteLine("usage: park WORKERS POOLED UNROOTED BLOCKED_THREADS");
