@@ -33,6 +33,11 @@ public class InstalledToolTests(ITestOutputHelper log)
         Assert.True(version.ExitCode == 0, version.Output);
         Assert.Equal(LabVersion.Text, version.Output.Trim());
 
+        // One install gives everything: the load generator is `leaklab load`, with the load CLI's options.
+        var load = await tool.RunAsync(empty, "load", "--help");
+        Assert.True(load.ExitCode == 0, load.Output);
+        Assert.All(["--target", "--rate", "--duration", "--threshold", "--allow-remote"], o => Assert.Contains(o, load.Output, StringComparison.Ordinal));
+
         await InspectTheCarriedServiceAsync(tool, empty);
         log.WriteLine($"--version and inspect done at {clock.Elapsed.TotalSeconds:0.0} s");
         await RunTheGateAsync(tool, empty);
