@@ -20,6 +20,15 @@ public sealed record MetricsReading(
     long? GcHeapBytes,
     long? Threads)
 {
+    /// <summary><c>process_cpu_seconds_total</c>: CPU seconds used so far.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary><c>dotnet_thread_pool_queue_length</c>: work items waiting for a pool thread.</summary>
+    public long? ThreadPoolQueue { get; init; }
+
+    /// <summary><c>dotnet_timers</c>: timers scheduled.</summary>
+    public long? Timers { get; init; }
+
     /// <summary>The reading of a source that did not answer.</summary>
     public static MetricsReading Down { get; } = new(false, null, null, null, null, null);
 
@@ -33,7 +42,12 @@ public sealed record MetricsReading(
             ToLong(scrape.Sum("orders_memory_limit_bytes")),
             ToLong(scrape.Sum("orders_workers_inflight")),
             ToLong(scrape.Sum("dotnet_total_memory_bytes")),
-            ToLong(scrape.Sum("process_num_threads")));
+            ToLong(scrape.Sum("process_num_threads")))
+        {
+            CpuSeconds = scrape.Sum("process_cpu_seconds_total") is { } cpu && double.IsFinite(cpu) ? cpu : null,
+            ThreadPoolQueue = ToLong(scrape.Sum("dotnet_thread_pool_queue_length")),
+            Timers = ToLong(scrape.Sum("dotnet_timers") ?? scrape.Sum("dotnet_timer_count")),
+        };
     }
 
     /// <summary>
@@ -41,7 +55,12 @@ public sealed record MetricsReading(
     /// <see cref="TargetSample"/>.
     /// </summary>
     public TargetSample ToSample(TimeSpan elapsed, double sentPerSecond = 0, long ok = 0, long timedOut = 0, long errors = 0, double? p99Ms = null) =>
-        new(elapsed, Up, RssBytes, LimitBytes, WorkersInflight, GcHeapBytes, Threads, sentPerSecond, ok, timedOut, errors, p99Ms);
+        new(elapsed, Up, RssBytes, LimitBytes, WorkersInflight, GcHeapBytes, Threads, sentPerSecond, ok, timedOut, errors, p99Ms)
+        {
+            CpuSeconds = CpuSeconds,
+            ThreadPoolQueue = ThreadPoolQueue,
+            Timers = Timers,
+        };
 
     private static long? ToLong(double? value) =>
         value is { } v && double.IsFinite(v) ? (long)Math.Round(v) : null;
