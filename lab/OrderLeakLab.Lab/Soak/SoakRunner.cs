@@ -35,6 +35,7 @@ public sealed class SoakRunner(ILoadDriver load, TimeProvider? timeProvider = nu
         var start = time.GetTimestamp();
         var samples = targets.ToDictionary(t => t.Name, _ => new List<TargetSample>());
         var accumulators = targets.ToDictionary(t => t.Name, _ => new LoadAccumulator());
+        var restarts = targets.ToDictionary(t => t.Name, _ => new RestartDetector(startedAt));
         using var loadStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task? loadTask = null;
         string? partial = null;
@@ -65,6 +66,7 @@ public sealed class SoakRunner(ILoadDriver load, TimeProvider? timeProvider = nu
                 for (var i = 0; i < targets.Count; i++)
                 {
                     var (sent, ok, timedOut, errors, p99) = accumulators[targets[i].Name].Drain();
+                    restarts[targets[i].Name].Observe(readings[i], elapsed, samples[targets[i].Name]);
                     samples[targets[i].Name].Add(readings[i].ToSample(elapsed, sent, ok, timedOut, errors, p99));
                 }
 
@@ -102,7 +104,7 @@ public sealed class SoakRunner(ILoadDriver load, TimeProvider? timeProvider = nu
             t.Name,
             samples[t.Name].Select(s => s.LimitBytes).LastOrDefault(l => l is not null),
             samples[t.Name],
-            [])).ToList();
+            restarts[t.Name].Exits)).ToList();
         var verdicts = timelines.Select(t => VerdictEvaluator.Evaluate(t, phases, options.Verdict)).ToList();
         return new RunReport("leaklab soak", startedAt, phases, timelines, verdicts, Partial: partial)
         {
