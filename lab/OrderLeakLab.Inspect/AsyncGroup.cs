@@ -21,6 +21,20 @@ public sealed record AsyncGroup(
     long Count,
     long Bytes)
 {
+    /// <summary>The framework's standing work this group is (<c>Kestrel accept loop</c>, <c>Kestrel connection loop</c>,
+    /// <c>host lifetime wait</c>, <c>framework</c>), or null for the application's own async methods.</summary>
+    public string? StandingWork { get; init; }
+
+    /// <summary>True when the group awaits another application async method (so it is not where the workers are parked).</summary>
+    public bool AwaitsApplicationMethod { get; init; }
+
+    /// <summary>Address of one state machine box of the group (a sample for retention paths; 0 when unknown).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ulong SampleAddress { get; init; }
+
+    /// <summary>Whether this group can be a leak site: application code, and the innermost application frame of its chain.</summary>
+    public bool IsParkingPlace => StandingWork is null && !AwaitsApplicationMethod;
+
     /// <summary>The key diffs match groups on.</summary>
     public string Key => $"{Method}|{State}|{Awaiting}";
 

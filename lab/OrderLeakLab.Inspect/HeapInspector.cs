@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Runtime;
 using OrderLeakLab.Inspect.Analysis;
+using OrderLeakLab.Inspect.Heap;
 using OrderLeakLab.Inspect.Targets;
 
 namespace OrderLeakLab.Inspect;
@@ -35,8 +36,15 @@ public static class HeapInspector
         var (paused, dumpPath, analysis) = options.Dump
             ? await FromDumpAsync(pid, options, cancellationToken)
             : await Task.Run(() => Live(pid, options, cancellationToken), cancellationToken);
-        return new InspectionReport(pid, takenAt, options.Dump ? "dump" : "live", dumpPath, options.GcFirst, paused, total.Elapsed,
-            analysis.Pending, analysis.Groups, analysis.Chains, analysis.Threads);
+        var report = new InspectionReport(pid, takenAt, options.Dump ? "dump" : "live", dumpPath, options.GcFirst, paused, total.Elapsed,
+            analysis.Pending, analysis.Groups, analysis.Chains, analysis.Threads)
+        {
+            HeapTypes = analysis.Types,
+            GrowingTypes = options.BaselineTypes is { } baseline ? TypeGrowth.Between(baseline, analysis.Types) : [],
+            RetentionPaths = analysis.Paths,
+            PathSearch = analysis.Search,
+        };
+        return report;
     }
 
     private static async Task InduceGcAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
@@ -99,11 +107,21 @@ public static class HeapInspector
         }
 
         var pause = paused.Elapsed;
-        return await Task.Run(() =>
+        try
         {
-            using var target = DataTarget.LoadDump(path);
-            return (pause, (string?)path, Analyse(target, pid, options, cancellationToken));
-        }, cancellationToken);
+            return await Task.Run(() =>
+            {
+                using var target = DataTarget.LoadDump(path);
+                return (pause, options.KeepDump ? path : null, Analyse(target, pid, options, cancellationToken));
+            }, cancellationToken);
+        }
+        finally
+        {
+            if (!options.KeepDump)
+            {
+                File.Delete(path);
+            }
+        }
     }
 
     private static Analysis Analyse(DataTarget target, int pid, InspectOptions options, CancellationToken cancellationToken)
@@ -116,12 +134,50 @@ public static class HeapInspector
             throw new InspectionException($"pid {pid}'s heap cannot be walked right now (GC in progress?); try again");
         }
 
-        var (pending, groups, chains) = AsyncHeapWalker.Walk(runtime, options.MaxChainDepth, cancellationToken);
+        var census = options.Heap ? new TypeCensus() : null;
+        var (pending, groups, chains) = AsyncHeapWalker.Walk(runtime, options.MaxChainDepth, census, cancellationToken);
         var threads = ThreadStackGrouper.Group(runtime, options.MaxStackFrames, cancellationToken);
-        return new Analysis(pending, groups, chains, threads);
+        if (census is null)
+        {
+            return new Analysis(pending, groups, chains, threads, [], [], null);
+        }
+
+        var types = census.ToStats();
+        var headline = new InspectionReport(pid, default, "", null, false, default, default, pending, groups, chains, threads).LeakSite;
+        var wantedTypes = PathTypes(options, types);
+        var byMethodTable = new Dictionary<ulong, string>();
+        foreach (var name in wantedTypes)
+        {
+            foreach (var mt in census.MethodTablesOf([name]))
+            {
+                byMethodTable[mt] = StateMachineNames.ShortType(name);
+            }
+        }
+
+        var byObject = headline is { SampleAddress: not 0 } site
+            ? new Dictionary<ulong, string> { [site.SampleAddress] = $"leak site {site.Method}" }
+            : [];
+        var finder = new RetentionPathFinder(runtime, options.MaxPathDepth, options.MaxPathObjects, options.PathTimeout);
+        var (paths, search) = finder.Find(byMethodTable, byObject, cancellationToken);
+        return new Analysis(pending, groups, chains, threads, types, paths, search);
+    }
+
+    /// <summary>The types to find paths for: the ones asked for, else the application types that grew most (or, without a baseline, are largest).</summary>
+    private static IEnumerable<string> PathTypes(InspectOptions options, List<HeapTypeStat> types)
+    {
+        if (options.PathTypes is { } asked)
+        {
+            return asked;
+        }
+
+        var candidates = options.BaselineTypes is { } baseline
+            ? TypeGrowth.Between(baseline, types).Where(g => g.Application).Select(g => g.Type)
+            : types.Where(t => t.Application).Select(t => t.Type);
+        return candidates.Take(options.PathTypeCount).ToList();
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
-    private sealed record Analysis(long Pending, IReadOnlyList<AsyncGroup> Groups, IReadOnlyList<AsyncChain> Chains, IReadOnlyList<ThreadGroup> Threads);
+    private sealed record Analysis(long Pending, IReadOnlyList<AsyncGroup> Groups, IReadOnlyList<AsyncChain> Chains, IReadOnlyList<ThreadGroup> Threads,
+        IReadOnlyList<HeapTypeStat> Types, IReadOnlyList<RetentionPath> Paths, RetentionSearch? Search);
 }

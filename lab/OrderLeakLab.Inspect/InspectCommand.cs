@@ -4,7 +4,7 @@ namespace OrderLeakLab.Inspect;
 
 /// <summary>
 /// InspectCommand builds the <c>leaklab inspect</c> command; the lab's CLI adds it as a subcommand.
-/// <c>leaklab inspect --pid N [--json] [--dump] [--gc-first]</c>, <c>leaklab inspect --pid N --diff [--interval 60s]</c>.
+/// <c>leaklab inspect --pid N [--json] [--dump] [--gc-first] [--heap]</c>, <c>leaklab inspect --pid N --diff [--interval 60s]</c>.
 /// Exit codes: 0 inspected, 2 usage or attach error (one line on stderr), 130 interrupted.
 /// </summary>
 public static class InspectCommand
@@ -20,6 +20,7 @@ public static class InspectCommand
         var json = new Option<bool>("--json") { Description = "Write the report as JSON." };
         var dump = new Option<bool>("--dump") { Description = "Write a heap dump (short pause), analyse it offline and keep the file." };
         var gcFirst = new Option<bool>("--gc-first") { Description = "Induce a full GC first, so unreachable parked workers do not count." };
+        var heap = new Option<bool>("--heap") { Description = "After a forced full GC: instances and bytes per type, and the shortest path from a GC root to a sample of the top types and of the leak site." };
         var diff = new Option<bool>("--diff") { Description = "Three snapshots: baseline, after load, after cooldown; report groups that grew and stayed." };
         var interval = new Option<string?>("--interval")
         {
@@ -28,7 +29,7 @@ public static class InspectCommand
         };
         var command = new Command("inspect", "Show where a live .NET process's async workers and threads are parked.")
         {
-            pid, json, dump, gcFirst, diff, interval,
+            pid, json, dump, gcFirst, heap, diff, interval,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parseResult, cancellationToken) =>
@@ -57,7 +58,12 @@ public static class InspectCommand
             }
 
             var request = new InspectRequest(pidValue, parseResult.GetValue(json), isDiff, every,
-                new InspectOptions { Dump = parseResult.GetValue(dump), GcFirst = parseResult.GetValue(gcFirst) });
+                new InspectOptions
+                {
+                    Dump = parseResult.GetValue(dump),
+                    GcFirst = parseResult.GetValue(gcFirst) || parseResult.GetValue(heap), // a type table counts what a full GC leaves
+                    Heap = parseResult.GetValue(heap),
+                });
             return InspectRunner.RunAsync(request, output, error, cancellationToken);
         });
         return command;

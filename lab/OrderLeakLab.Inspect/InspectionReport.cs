@@ -30,16 +30,62 @@ public sealed record InspectionReport(
     IReadOnlyList<AsyncChain> Chains,
     IReadOnlyList<ThreadGroup> ThreadGroups)
 {
-    /// <summary>The largest leaf group (one that waits on something other than another async method), or null.</summary>
-    public AsyncGroup? LeakSite => AsyncGroups.Where(g => !g.AwaitsAsyncMethod).MaxBy(g => g.Count);
+    /// <summary>The JSON shape's name and version (documented in the README, "inspect --json").</summary>
+    public string Schema => "orderleaklab.inspect.v2";
+
+    /// <summary>Every type on the heap with its instances and bytes, most bytes first (<c>--heap</c>; empty otherwise).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Heap.HeapTypeStat> HeapTypes { get; init; } = [];
+
+    /// <summary>The type table as written to JSON: the 50 types with most bytes.</summary>
+    public IReadOnlyList<Heap.HeapTypeStat> TypeTable => HeapTypes.Take(50).ToList();
+
+    /// <summary>Types that grew since <see cref="InspectOptions.BaselineTypes"/> (application and framework), most bytes added first; empty without a baseline.</summary>
+    public IReadOnlyList<Heap.TypeGrowth> GrowingTypes { get; init; } = [];
+
+    /// <summary>Shortest paths from a GC root to a sample of each top type and of the leak site (<c>--heap</c>).</summary>
+    public IReadOnlyList<Heap.RetentionPath> RetentionPaths { get; init; } = [];
+
+    /// <summary>How the retention-path search went (bounds, whether it was cut short); null when none ran.</summary>
+    public Heap.RetentionSearch? PathSearch { get; init; }
+
+    /// <summary>Fewest parked async workers in one application group for a single look to call it a leak site. 100.</summary>
+    public const int LargeAsyncGroup = 100;
+
+    /// <summary>Fewest blocked application threads in one group for a single look to call it a leak site. 8.</summary>
+    public const int LargeThreadGroup = 8;
 
     /// <summary>
-    /// One line naming the leak site, e.g. <c>41,230 workers parked at LeakyCheckout.HandOffAsync awaiting a full channel</c>;
-    /// <c>no parked async workers</c> when there are none.
+    /// The headlined async group: the largest application group that is where its workers are parked (not awaiting
+    /// another application method) with at least <see cref="LargeAsyncGroup"/> workers; the framework's standing
+    /// work (Kestrel's loops, the host's lifetime waits) never is. Null when no async group qualifies or a thread group is larger.
     /// </summary>
-    public string LeakSiteSummary() => LeakSite is { } site
-        ? $"{site.Count.ToString("N0", CultureInfo.InvariantCulture)} workers parked at {site.Method} {site.AwaitingInWords}"
-        : "no parked async workers";
+    public AsyncGroup? LeakSite => Headline() is (AsyncGroup g, _) ? g : null;
+
+    /// <summary>The headlined thread group (sync-over-async or other blocked application threads, at least <see cref="LargeThreadGroup"/>), or null.</summary>
+    public ThreadGroup? BlockedThreadsSite => Headline() is (_, ThreadGroup t) ? t : null;
+
+    /// <summary>
+    /// One line naming the leak site, e.g. <c>41,230 workers parked at LeakyCheckout.HandOffAsync awaiting a full channel</c>
+    /// or <c>60 threads blocked in sync-over-async (Task.get_Result) at BlockingApi.Get</c>; <c>no leak site</c> when nothing qualifies.
+    /// </summary>
+    public string LeakSiteSummary() => Headline() switch
+    {
+        (AsyncGroup site, _) => $"{site.Count.ToString("N0", CultureInfo.InvariantCulture)} workers parked at {site.Method} {site.AwaitingInWords}",
+        (_, ThreadGroup threads) => threads.Describe(),
+        _ => "no leak site",
+    };
+
+    private (AsyncGroup?, ThreadGroup?) Headline()
+    {
+        var async = AsyncGroups.Where(g => g.IsParkingPlace && g.Count >= LargeAsyncGroup).MaxBy(g => g.Count);
+        var threads = ThreadGroups.Where(t => t.StandingWork is null && t.BlockedIn is not null && t.Count >= LargeThreadGroup).MaxBy(t => t.Count);
+        return (async, threads) switch
+        {
+            ({ } a, { } t) => (double)a.Count / LargeAsyncGroup >= (double)t.Count / LargeThreadGroup ? (a, null) : (null, t),
+            _ => (async, threads),
+        };
+    }
 
     /// <summary>
     /// The async groups as table rows for a Markdown or HTML report: header first, then one row per group

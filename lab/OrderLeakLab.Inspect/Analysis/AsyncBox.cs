@@ -10,4 +10,6 @@ internal sealed record AsyncBox(
     bool AwaitsAsyncMethod,
     string BoxKind,
     long Bytes,
-    ulong ContinuationAddress);
+    ulong ContinuationAddress,
+    string? StandingWork,
+    bool AwaitsApplicationMethod);

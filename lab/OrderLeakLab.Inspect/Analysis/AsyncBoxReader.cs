@@ -48,12 +48,14 @@ internal sealed class AsyncBoxReader(ClrHeap heap, BoxTypeCatalog catalog)
         }
 
         var awaitedKind = catalog.KindOf(awaited.Type);
+        var awaitedMachine = awaitedKind is null ? null : MachineTypeName(awaited);
         var awaiting = awaited.IsNull ? "(nothing)"
-            : awaitedKind is not null ? "async " + StateMachineNames.MethodOf(MachineTypeName(awaited))
+            : awaitedMachine is not null ? "async " + StateMachineNames.MethodOf(awaitedMachine)
             : StateMachineNames.ShortType(awaited.Type?.Name ?? "?");
         var continuation = kind == BoxTypeCatalog.TaskBox && box.TryReadObjectField("m_continuationObject", out var c) ? c.Address : 0;
         return new AsyncBox(box.Address, StateMachineNames.MethodOf(smType.Name ?? "?"), state, awaiting, awaited.Address,
-            awaitedKind is not null, kind, OwnedBytes(box), continuation);
+            awaitedKind is not null, kind, OwnedBytes(box), continuation, CodeOrigin.StandingWork(smType.Name),
+            awaitedMachine is not null && !CodeOrigin.IsFramework(awaitedMachine));
     }
 
     /// <summary>The state machine type name inside a box (for naming the method a box belongs to).</summary>

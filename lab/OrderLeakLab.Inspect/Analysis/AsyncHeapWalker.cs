@@ -9,7 +9,7 @@ namespace OrderLeakLab.Inspect.Analysis;
 internal static class AsyncHeapWalker
 {
     public static (long Pending, IReadOnlyList<AsyncGroup> Groups, IReadOnlyList<AsyncChain> Chains) Walk(
-        ClrRuntime runtime, int maxChainDepth, CancellationToken cancellationToken)
+        ClrRuntime runtime, int maxChainDepth, Heap.TypeCensus? census, CancellationToken cancellationToken)
     {
         var heap = runtime.Heap;
         var catalog = new BoxTypeCatalog();
@@ -25,7 +25,13 @@ internal static class AsyncHeapWalker
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (obj.IsValid && catalog.KindOf(obj.Type) is { } kind && reader.Read(obj, kind) is { } box)
+            if (!obj.IsValid)
+            {
+                continue;
+            }
+
+            census?.Add(obj);
+            if (catalog.KindOf(obj.Type) is { } kind && reader.Read(obj, kind) is { } box)
             {
                 boxes[box.Address] = box;
             }
@@ -37,7 +43,12 @@ internal static class AsyncHeapWalker
     private static List<AsyncGroup> Group(IEnumerable<AsyncBox> boxes) =>
         boxes.GroupBy(b => (b.Method, b.State, b.Awaiting, b.AwaitsAsyncMethod, b.BoxKind))
             .Select(g => new AsyncGroup(g.Key.Method, g.Key.State, g.Key.Awaiting, g.Key.AwaitsAsyncMethod, g.Key.BoxKind,
-                g.LongCount(), g.Sum(b => b.Bytes)))
+                g.LongCount(), g.Sum(b => b.Bytes))
+            {
+                StandingWork = g.First().StandingWork,
+                AwaitsApplicationMethod = g.First().AwaitsApplicationMethod,
+                SampleAddress = g.First().Address,
+            })
             .OrderByDescending(g => g.Count)
             .ThenBy(g => g.AwaitsAsyncMethod)
             .ThenByDescending(g => g.Bytes)

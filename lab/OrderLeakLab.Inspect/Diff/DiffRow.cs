@@ -11,4 +11,10 @@ public sealed record DiffRow(string Method, int State, string Awaiting, long Bas
 {
     /// <summary>Grew under load and did not come back: the cooldown count is still above the baseline.</summary>
     public bool Retained => AfterLoad > Baseline && AfterCooldown > Baseline;
+
+    /// <summary>The framework's standing work this group is, or null for application code (see <see cref="AsyncGroup.StandingWork"/>).</summary>
+    public string? StandingWork { get; init; }
+
+    /// <summary>Whether the group is where its workers are parked (see <see cref="AsyncGroup.IsParkingPlace"/>).</summary>
+    public bool IsParkingPlace { get; init; } = true;
 }

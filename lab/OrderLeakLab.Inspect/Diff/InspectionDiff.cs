@@ -13,6 +13,16 @@ public sealed record InspectionDiff(InspectionReport Baseline, InspectionReport 
     /// <summary>The groups that grew under load and are still above baseline after the cooldown.</summary>
     public IEnumerable<DiffRow> Retained => Rows.Where(r => r.Retained);
 
+    /// <summary>The leak site: the retained application group that grew most and is where its workers are parked
+    /// (the framework's standing work is never one, whatever its size), or null.</summary>
+    public DiffRow? LeakSite => Retained.Where(r => r.IsParkingPlace).MaxBy(r => r.AfterCooldown - r.Baseline);
+
+    /// <summary>One line: <c>400 workers parked at W.HandOffAsync awaiting … (50 → 750 → 450)</c> or <c>no leak site</c>.</summary>
+    public string LeakSiteSummary() => LeakSite is { } r
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{r.AfterCooldown - r.Baseline:N0} workers parked at {r.Method} {new AsyncGroup(r.Method, r.State, r.Awaiting, false, "", 0, 0).AwaitingInWords} grew and stayed ({r.Baseline:N0} → {r.AfterLoad:N0} → {r.AfterCooldown:N0})")
+        : "no leak site";
+
     /// <summary>Builds the diff from three snapshots of the same process.</summary>
     public static InspectionDiff Compute(InspectionReport baseline, InspectionReport afterLoad, InspectionReport afterCooldown)
     {
@@ -20,7 +30,11 @@ public sealed record InspectionDiff(InspectionReport Baseline, InspectionReport 
             .SelectMany(r => r.AsyncGroups)
             .GroupBy(g => g.Key)
             .Select(g => g.First())
-            .Select(g => new DiffRow(g.Method, g.State, g.Awaiting, CountOf(baseline, g.Key), CountOf(afterLoad, g.Key), CountOf(afterCooldown, g.Key)))
+            .Select(g => new DiffRow(g.Method, g.State, g.Awaiting, CountOf(baseline, g.Key), CountOf(afterLoad, g.Key), CountOf(afterCooldown, g.Key))
+            {
+                StandingWork = g.StandingWork,
+                IsParkingPlace = g.IsParkingPlace,
+            })
             .OrderByDescending(r => r.Retained)
             .ThenByDescending(r => r.AfterCooldown - r.Baseline)
             .ThenByDescending(r => r.AfterLoad - r.Baseline)

@@ -10,6 +10,7 @@ public static class DiffTextWriter
     public static void Write(TextWriter writer, InspectionDiff diff, int maxRows = 20)
     {
         var retained = diff.Retained.ToList();
+        writer.WriteLine($"leak site: {diff.LeakSiteSummary()}");
         writer.WriteLine(retained.Count == 0
             ? "no async group grew and stayed: nothing looks leaked"
             : $"{retained.Count} async group(s) grew under load and did not come back:");
@@ -17,7 +18,7 @@ public static class DiffTextWriter
         foreach (var r in diff.Rows.Take(maxRows))
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Baseline,10:N0} {r.AfterLoad,11:N0} {r.AfterCooldown,10:N0}  {(r.Retained ? "yes" : "no"),-8}  {r.Method} ({r.State})  →  {r.Awaiting}"));
+                $"{r.Baseline,10:N0} {r.AfterLoad,11:N0} {r.AfterCooldown,10:N0}  {(r.Retained ? "yes" : "no"),-8}  {r.Method} ({r.State})  →  {r.Awaiting}{(r.StandingWork is { } s ? $"  [{s}]" : "")}"));
         }
     }
 }

@@ -23,7 +23,8 @@ public static class TextReportWriter
         foreach (var g in report.AsyncGroups.Take(maxRows))
         {
             var pooled = g.BoxKind == "PooledValueTask" ? " [pooled ValueTask]" : "";
-            writer.WriteLine(string.Create(inv, $"{g.Count,10:N0} {g.Bytes,14:N0}  {g.State,5}  {g.Method}{pooled}  →  {g.Awaiting}"));
+            var standing = g.StandingWork is { } s ? $"  [{s}, standing work]" : "";
+            writer.WriteLine(string.Create(inv, $"{g.Count,10:N0} {g.Bytes,14:N0}  {g.State,5}  {g.Method}{pooled}  →  {g.Awaiting}{standing}"));
         }
 
         More(writer, report.AsyncGroups.Count, maxRows);
@@ -40,10 +41,11 @@ public static class TextReportWriter
 
         More(writer, report.Chains.Count, maxRows);
         writer.WriteLine();
-        writer.WriteLine("Threads by managed stack:");
+        writer.WriteLine("Threads by where they are parked (blocking and spinning frames folded):");
         foreach (var t in report.ThreadGroups.Take(maxRows))
         {
-            writer.WriteLine(string.Create(inv, $"{t.Count,10:N0} @ {t.Frames[0]}"));
+            var label = t.SyncOverAsync ? $"  [sync-over-async under {t.ApplicationFrame}]" : t.StandingWork is { } s ? $"  [{s}, standing work]" : "";
+            writer.WriteLine(string.Create(inv, $"{t.Count,10:N0} @ {t.Frames[0]}{label}"));
             foreach (var frame in t.Frames.Skip(1).Take(8))
             {
                 writer.WriteLine($"{"",14}{frame}");
@@ -51,6 +53,7 @@ public static class TextReportWriter
         }
 
         More(writer, report.ThreadGroups.Count, maxRows);
+        HeapTextWriter.Write(writer, report, maxRows);
     }
 
     private static void More(TextWriter writer, int count, int shown)

@@ -58,6 +58,6 @@ public static class DebugApi
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var after = GC.GetTotalMemory(forceFullCollection: false);
-        return TypedResults.Ok(new GcReport(before, after, registry.Count, GC.CollectionCount(2)));
+        return TypedResults.Ok(new GcReport(before, after, registry.Count, GC.CollectionCount(2), Timer.ActiveCount, ThreadPool.ThreadCount));
     }
 }

@@ -1,11 +1,11 @@
 namespace OrderLeakLab.OrderService.Checkout;
 
 /// <summary>
-/// ICheckout runs one order's background worker and waits, up to the deadline, for it to hand back the result.
-/// <see cref="LeakyCheckout"/> and <see cref="FixedCheckout"/> differ only in cancellation and lifetime handling.
+/// ICheckout processes one order and answers with its confirmation, or a timeout once the deadline passes. Each leak
+/// pattern (<see cref="LeakPatterns"/>) has a leaky and a fixed implementation that differ only in the fix.
 /// </summary>
 public interface ICheckout
 {
-    /// <summary>Starts the worker for <paramref name="work"/> and returns its confirmation or a timeout.</summary>
+    /// <summary>Processes <paramref name="work"/> and returns its confirmation or a timeout.</summary>
     Task<CheckoutResult> CheckoutAsync(OrderWork work, CancellationToken requestAborted);
 }

@@ -10,4 +10,22 @@ namespace OrderLeakLab.OrderService.Checkout;
 /// <param name="Order">The parsed, validated order.</param>
 /// <param name="Body">The request body as received.</param>
 /// <param name="Duration">How long the simulated work lasts.</param>
-public sealed record OrderWork(Guid OrderId, OrderRequest Order, byte[] Body, TimeSpan Duration);
+public sealed record OrderWork(Guid OrderId, OrderRequest Order, byte[] Body, TimeSpan Duration)
+{
+    /// <summary>
+    /// Does the order's work (an awaited <see cref="Duration"/>, standing for the calls a real checkout makes) and prices
+    /// it; <see cref="CheckoutResult.TimedOut"/> when <paramref name="cancellationToken"/> fires first.
+    /// </summary>
+    public async Task<CheckoutResult> ProcessAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Duration, time, cancellationToken);
+            return new CheckoutResult(OrderReceipt.Price(this));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return CheckoutResult.TimedOut;
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrderLeakLab.OrderService.Checkout;
+using OrderLeakLab.OrderService.Checkout.TokenNotPropagated;
 using OrderLeakLab.OrderService.Hosting;
 using OrderLeakLab.OrderService.Metrics;
 using OrderLeakLab.OrderService.Options;
@@ -10,7 +11,7 @@ namespace OrderLeakLab.OrderService.Extensions;
 /// <summary>OrderServiceExtensions registers everything the order service needs, in one place.</summary>
 public static class OrderServiceExtensions
 {
-    /// <summary>Options, listeners, metrics, the worker registry and the configured checkout variant.</summary>
+    /// <summary>Options, listeners, metrics, the worker registry and the checkout that <c>Orders__Leak</c> and <c>Orders__Variant</c> select.</summary>
     public static WebApplicationBuilder AddOrderServices(this WebApplicationBuilder builder)
     {
         // Per-request logs at 1000 req/s would cost more than the service itself.
@@ -30,12 +31,10 @@ public static class OrderServiceExtensions
         services.AddSingleton<OrdersMetrics>();
         services.AddSingleton<ProcessMetrics>();
         services.AddSingleton<WorkerRegistry>();
-        services.AddSingleton<LeakyCheckout>();
-        services.AddSingleton<FixedCheckout>();
-        services.AddSingleton<ICheckout>(sp =>
-            sp.GetRequiredService<IOptions<OrdersOptions>>().Value.IsLeaky
-                ? sp.GetRequiredService<LeakyCheckout>()
-                : sp.GetRequiredService<FixedCheckout>());
+        services.AddSingleton<InventoryServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<InventoryServer>());
+        services.AddSingleton<InventoryClient>();
+        services.AddCheckout();
         services.AddHostedService<ListenerAnnouncer>();
         services.AddHostedService<WorkerDrainService>();
         return builder;

@@ -30,6 +30,29 @@ public sealed class OrdersOptions
     /// </summary>
     public string AdminUrls { get; set; } = "http://127.0.0.1:6060";
 
+    /// <summary>
+    /// Which leak pattern's checkout runs (see <see cref="Checkout.LeakPatterns"/>): <c>blocked-send</c> (default, the
+    /// incident), <c>blocked-receive</c>, <c>endless-loop</c>, <c>unstopped-timer</c>, <c>token-not-propagated</c>,
+    /// <c>duplicate-watcher</c>, <c>undisposed-linked-token</c> or <c>sync-over-async</c>. <see cref="Variant"/> says
+    /// whether it is the leaky or the fixed one.
+    /// </summary>
+    public string Leak { get; set; } = Checkout.LeakPatterns.Default;
+
+    /// <summary>
+    /// How often the periodic work of <c>endless-loop</c> (status poll), <c>unstopped-timer</c> (reservation refresh) and
+    /// <c>duplicate-watcher</c> (price-list check) wakes. Default 250 ms; 1 ms … 1 hour.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary><c>duplicate-watcher</c>: the price list is reloaded every this many orders. Default 100; 1 … 1,000,000.</summary>
+    public int ReloadEvery { get; set; } = 100;
+
+    /// <summary>
+    /// <c>token-not-propagated</c>: how long the local inventory service takes to answer — a hung dependency. Default
+    /// 2 minutes (longer than <c>HttpClient</c>'s 100 s timeout, which is then what ends an abandoned call); 0 … 1 hour.
+    /// </summary>
+    public TimeSpan DownstreamLatency { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long shutdown waits for in-flight workers before giving up on them. Default 2 s; ≥ 0.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -38,4 +61,7 @@ public sealed class OrdersOptions
 
     /// <summary>True when the leaky checkout is configured.</summary>
     public bool IsLeaky => VariantName == "leaky";
+
+    /// <summary>The leak pattern in its canonical lower-case spelling.</summary>
+    public string LeakName => Leak.Trim().ToLowerInvariant();
 }

@@ -12,7 +12,13 @@ public sealed class ParkedWorkersTarget : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ParkedWorkersTarget> StartAsync(int workers, int pooled = 0, int unrooted = 0, int blockedThreads = 0)
+    public static Task<ParkedWorkersTarget> StartAsync(int workers, int pooled = 0, int unrooted = 0, int blockedThreads = 0) =>
+        StartAsync(["park", $"{workers}", $"{pooled}", $"{unrooted}", $"{blockedThreads}"]);
+
+    /// <summary>Starts <see cref="RetentionTargetProgram"/>: <paramref name="count"/> objects kept by a <paramref name="kind"/> root.</summary>
+    public static Task<ParkedWorkersTarget> StartRetainingAsync(string kind, int count) => StartAsync(["retain", kind, $"{count}"]);
+
+    private static async Task<ParkedWorkersTarget> StartAsync(string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -20,7 +26,7 @@ public sealed class ParkedWorkersTarget : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { typeof(ParkedWorkersProgram).Assembly.Location, "park", $"{workers}", $"{pooled}", $"{unrooted}", $"{blockedThreads}" })
+        foreach (var arg in (string[])[typeof(ParkedWorkersProgram).Assembly.Location, .. args])
         {
             info.ArgumentList.Add(arg);
         }

@@ -15,9 +15,21 @@ public static class ParkedWorkersProgram
     private static readonly List<Task> Registry = [];
     private static readonly List<Task> PooledRegistry = [];
 
-    /// <summary>Usage: <c>park WORKERS POOLED UNROOTED BLOCKED_THREADS</c>.</summary>
+    private static int _blockedEntered;
+
+    /// <summary>Usage: <c>park WORKERS POOLED UNROOTED BLOCKED_THREADS</c>, or <c>web</c> (see <see cref="WebTargetProgram"/>).</summary>
     public static int Main(string[] args)
     {
+        if (args is ["web", ..])
+        {
+            return WebTargetProgram.Run();
+        }
+
+        if (args is ["retain", var kind, var count])
+        {
+            return RetentionTargetProgram.Run(kind, int.Parse(count));
+        }
+
         if (args.Length != 5 || args[0] != "park")
         {
             Console.Error.WriteLine("usage: park WORKERS POOLED UNROOTED BLOCKED_THREADS");
@@ -41,8 +53,12 @@ public static class ParkedWorkersProgram
         using var gate = new ManualResetEventSlim();
         for (var i = 0; i < blocked; i++)
         {
-            new Thread(() => WorkerHost.BlockOn(gate)) { IsBackground = true }.Start();
+            new Thread(() => WorkerHost.BlockOn(gate, ref _blockedEntered)) { IsBackground = true }.Start();
         }
+
+        // "ready" only once every worker has reached its hand-off (RunAsync yields to the pool first) and every
+        // blocking thread is inside BlockOn: a worker or thread caught on its way there is counted elsewhere.
+        SpinWait.SpinUntil(() => WorkerHost.HandOffs == workers + unrooted && Volatile.Read(ref _blockedEntered) == blocked);
 
         Console.WriteLine("ready");
         var transient = Channel.CreateBounded<int>(1);

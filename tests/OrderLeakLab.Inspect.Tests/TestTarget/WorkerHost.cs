@@ -13,14 +13,27 @@ public static class WorkerHost
         await HandOffAsync(writer, value);
     }
 
+    private static int _handOffs;
+
+    /// <summary>How many hand-offs have begun (each parks at once on its full channel).</summary>
+    public static int HandOffs => Volatile.Read(ref _handOffs);
+
     /// <summary>Parks on a full channel forever.</summary>
-    public static async Task HandOffAsync(ChannelWriter<int> writer, int value) => await writer.WriteAsync(value);
+    public static async Task HandOffAsync(ChannelWriter<int> writer, int value)
+    {
+        Interlocked.Increment(ref _handOffs);
+        await writer.WriteAsync(value);
+    }
 
     /// <summary>A pooled ValueTask worker parked on the same channel (the box SOS dumpasync misses).</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask PooledHandOffAsync(ChannelWriter<int> writer, int value) => await writer.WriteAsync(value);
 
-    /// <summary>Blocks a thread forever (the other kind of leak).</summary>
+    /// <summary>Blocks a thread forever (the other kind of leak), counting itself in <paramref name="entered"/> first.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void BlockOn(ManualResetEventSlim gate) => gate.Wait();
+    public static void BlockOn(ManualResetEventSlim gate, ref int entered)
+    {
+        Interlocked.Increment(ref entered);
+        gate.Wait();
+    }
 }

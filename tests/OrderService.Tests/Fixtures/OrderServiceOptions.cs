@@ -30,6 +30,18 @@ public sealed record OrderServiceOptions
         },
     };
 
+    /// <summary>Shorthand: <paramref name="variant"/> of leak pattern <paramref name="leak"/> (<c>Orders__Leak</c>), work always outlasting the deadline as in <see cref="AlwaysLate"/>, plus <paramref name="settings"/>.</summary>
+    public static OrderServiceOptions Pattern(string leak, string variant, params (string Name, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string?>(AlwaysLate(variant).Environment) { ["Orders__Leak"] = leak };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        return new() { Variant = variant, Environment = environment };
+    }
+
     /// <summary>Shorthand: a variant whose work always beats the deadline (work 10 ms, deadline 10 s).</summary>
     public static OrderServiceOptions AlwaysInTime(string variant) => new()
     {

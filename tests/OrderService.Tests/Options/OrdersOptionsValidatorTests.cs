@@ -17,6 +17,30 @@ public class OrdersOptionsValidatorTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_UnknownLeakPattern_RefusesListingEveryPattern()
+    {
+        var (exitCode, output) = await OrderServiceProcess.RunToExitAsync(new()
+        {
+            Variant = "leaky",
+            Environment = new Dictionary<string, string?> { ["Orders__Leak"] = "leaky-bucket" },
+            StartupTimeout = TimeSpan.FromSeconds(60),
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(
+            "Orders__Leak must be one of blocked-send, blocked-receive, endless-loop, unstopped-timer, token-not-propagated, " +
+            "duplicate-watcher, undisposed-linked-token, sync-over-async; got 'leaky-bucket'.",
+            output,
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("blocked-send")]
+    [InlineData(" Sync-Over-Async ")]
+    public void Validate_KnownLeakPattern_Succeeds(string leak) =>
+        Assert.True(new OrdersOptionsValidator().Validate(null, new OrdersOptions { Variant = "leaky", Leak = leak }).Succeeded);
+
     [Theory]
     [InlineData("leaky")]
     [InlineData("FIXED")]

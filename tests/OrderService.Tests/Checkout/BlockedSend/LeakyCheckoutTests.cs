@@ -1,7 +1,7 @@
 using OrderService.Tests.Fixtures;
 using Xunit.Abstractions;
 
-namespace OrderService.Tests.Checkout;
+namespace OrderService.Tests.Checkout.BlockedSend;
 
 public class LeakyCheckoutTests(ITestOutputHelper output)
 {

@@ -1,0 +1,26 @@
+using Xunit.Abstractions;
+
+namespace OrderService.Tests.Checkout.UndisposedLinkedToken;
+
+public class OrderTokenTests(ITestOutputHelper output)
+{
+    private const int Orders = 2000;
+
+    [Fact]
+    public async Task CheckoutAsync_OrdersConfirmed_LeakyLinkedSourcesStayRegisteredOnApplicationStoppingAfterFullGcFixedLeaveNothing()
+    {
+        // In time (work 1 ms, deadline 5 s): the linked source's only trace is its registration on ApplicationStopping.
+        var (leaky, @fixed) = await PatternProbe.StartPairAsync(
+            "undisposed-linked-token", output, ("Orders__WorkMin", "00:00:00.001"), ("Orders__WorkMax", "00:00:00.001"), ("Orders__Deadline", "00:00:05"));
+        await using var _ = leaky;
+        await using var __ = @fixed;
+
+        var codes = await Task.WhenAll(leaky.OrderAsync(Orders), @fixed.OrderAsync(Orders));
+
+        Assert.All(codes.SelectMany(c => c), c => Assert.Equal(200, c));
+        var (_, perLeakyOrder) = await leaky.CollectAsync(Orders, "order");
+        var (_, perFixedOrder) = await @fixed.CollectAsync(Orders, "order");
+        Assert.True(perLeakyOrder >= 120, $"leaky: expected ≥ 120 B retained per order (linked source, its registration and timer), measured {perLeakyOrder:N0} B");
+        Assert.True(perFixedOrder < 40, $"fixed: expected the heap back at baseline (< 40 B per order), measured {perFixedOrder:N0} B");
+    }
+}
