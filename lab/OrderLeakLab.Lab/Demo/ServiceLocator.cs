@@ -7,12 +7,16 @@ namespace OrderLeakLab.Lab.Demo;
 /// <c>services/OrderService</c> with <c>ReferenceOutputAssembly=false</c>, so building (or <c>dotnet run</c>-ning)
 /// the lab builds the service too; at run time the lab walks up from its own folder to
 /// <c>OrderLeakLab.sln</c> and takes <c>services/OrderService/bin/&lt;Configuration&gt;/net10.0/OrderService.dll</c>,
-/// preferring the configuration the lab itself was built in. <c>--service-dll</c> overrides all of this.
+/// preferring the configuration the lab itself was built in. The <c>leaklab</c> tool package carries the service in
+/// <c>order-service/</c> beside <c>leaklab.dll</c>, which is looked at first. <c>--service-dll</c> overrides all of this.
 /// </summary>
 public static class ServiceLocator
 {
     /// <summary>The order service's dll name.</summary>
     public const string DllName = "OrderService.dll";
+
+    /// <summary>The folder beside <c>leaklab.dll</c> that holds the service in the tool package.</summary>
+    public const string PackagedFolder = "order-service";
 
     /// <summary>Returns the dll path, or null with the places looked at in <paramref name="looked"/>.</summary>
     public static string? Find(string? overridePath, out string looked, string? startDirectory = null)
@@ -23,7 +27,7 @@ public static class ServiceLocator
             return File.Exists(overridePath) ? Path.GetFullPath(overridePath) : null;
         }
 
-        var candidates = new List<string>();
+        var candidates = new List<string> { Path.Combine(startDirectory ?? AppContext.BaseDirectory, PackagedFolder, DllName) };
         for (var dir = new DirectoryInfo(startDirectory ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (!File.Exists(Path.Combine(dir.FullName, "OrderLeakLab.sln")))
@@ -38,7 +42,7 @@ public static class ServiceLocator
             break;
         }
 
-        looked = candidates.Count == 0 ? "no OrderLeakLab.sln above " + (startDirectory ?? AppContext.BaseDirectory) : string.Join(", ", candidates);
+        looked = string.Join(", ", candidates) + (candidates.Count == 1 ? ", and found no OrderLeakLab.sln above " + (startDirectory ?? AppContext.BaseDirectory) : "");
         return candidates.FirstOrDefault(File.Exists);
     }
 

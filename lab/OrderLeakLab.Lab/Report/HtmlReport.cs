@@ -22,7 +22,7 @@ internal static class HtmlReport
             html.Append($"<div id=\"partial\" class=\"partial\">PARTIAL REPORT — {E(partial)}. Figures and verdicts cover only the part of the run that happened.</div>\n");
         }
 
-        html.Append($"<h1>{E(report.Title)}</h1><p class=\"meta\">Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC · baseline 0–{S(report.Phases.LoadStart)} · load {S(report.Phases.LoadStart)}–{S(report.Phases.LoadEnd)} · cooldown to {S(report.Phases.End)}</p>\n");
+        html.Append($"<h1>{E(report.Title)}</h1><p class=\"meta\">leaklab {E(LabVersion.Text)} · started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC · baseline 0–{S(report.Phases.LoadStart)} · load {S(report.Phases.LoadStart)}–{S(report.Phases.LoadEnd)} · cooldown to {S(report.Phases.End)}</p>\n");
         foreach (var note in report.Notes)
         {
             html.Append($"<p class=\"note\">{E(note)}</p>");

@@ -50,6 +50,7 @@ internal static class JsonWriting
     {
         writer.WriteString("schema", schema);
         writer.WriteString("title", report.Title);
+        writer.WriteString("leaklabVersion", LabVersion.Text);
         writer.WriteString("startedAt", report.StartedAt);
         writer.WriteString("partial", report.Partial);
         writer.WriteStartObject("phases");

@@ -19,7 +19,7 @@ internal static class MarkdownSummary
             md.Append($"> [!WARNING]\n> **PARTIAL REPORT** — {partial}. Figures and verdicts cover only the part of the run that happened.\n\n");
         }
 
-        md.Append(Invariant($"Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC · baseline 0–{report.Phases.LoadStart.TotalSeconds:0}s · load {report.Phases.LoadStart.TotalSeconds:0}–{report.Phases.LoadEnd.TotalSeconds:0}s · cooldown to {report.Phases.End.TotalSeconds:0}s\n\n"));
+        md.Append(Invariant($"leaklab {LabVersion.Text} · started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC · baseline 0–{report.Phases.LoadStart.TotalSeconds:0}s · load {report.Phases.LoadStart.TotalSeconds:0}–{report.Phases.LoadEnd.TotalSeconds:0}s · cooldown to {report.Phases.End.TotalSeconds:0}s\n\n"));
         foreach (var note in report.Notes)
         {
             md.Append($"- {note}\n");

@@ -4,7 +4,8 @@ using OrderLeakLab.Load.Http;
 namespace OrderLeakLab.LoadTests.Cli;
 
 /// <summary>
-/// LoadCommand is the executable's command line (DESIGN §3):
+/// LoadCommand is the load generator's command line (DESIGN §3), one definition for both places it runs: the
+/// executable's root command and <c>leaklab load</c> (<see cref="Create"/>):
 /// <c>--target NAME=URL [--target …] --rate N --duration D [--report DIR] [--seed N] [--allow-remote]
 /// [--threshold fail&lt;5%|p99&lt;800ms …] [--max-connections N] [--max-in-flight N] [--timeout D]</c>.
 /// Exit codes: 0 ok, 1 a threshold failed, 2 usage error.
@@ -31,15 +32,15 @@ public static class LoadCommand
     private static readonly Option<int> MaxInFlightOption = new("--max-in-flight") { Description = "requests in flight per target before arrivals are dropped (counted as failures)", DefaultValueFactory = _ => 10_000 };
     private static readonly Option<string> TimeoutOption = new("--timeout") { Description = "per-request timeout", DefaultValueFactory = _ => "5s" };
 
+    private const string Description = "Open-model load against order services (POST /orders), NBomber-shaped.";
+
+    /// <summary>The <c>load</c> subcommand for <c>leaklab</c>: the same options, checks and exit codes as the executable.</summary>
+    public static Command Create(TextWriter output, TextWriter error) => Configure(new Command("load", Description), output, error);
+
     /// <summary>Parses <paramref name="args"/>, runs the load and returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("Open-model load against order services (POST /orders), NBomber-shaped.")
-        {
-            TargetOption, RateOption, DurationOption, ReportOption, SeedOption, AllowRemoteOption,
-            ThresholdOption, MaxConnectionsOption, MaxInFlightOption, TimeoutOption,
-        };
-        root.SetAction((parse, token) => ExecuteAsync(parse, output, error, token));
+        var root = Configure(new RootCommand(Description), output, error);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -54,6 +55,22 @@ public static class LoadCommand
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    private static T Configure<T>(T command, TextWriter output, TextWriter error)
+        where T : Command
+    {
+        foreach (var option in new Option[]
+        {
+            TargetOption, RateOption, DurationOption, ReportOption, SeedOption, AllowRemoteOption,
+            ThresholdOption, MaxConnectionsOption, MaxInFlightOption, TimeoutOption,
+        })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, token) => ExecuteAsync(parse, output, error, token));
+        return command;
     }
 
     private static async Task<int> ExecuteAsync(ParseResult parse, TextWriter output, TextWriter error, CancellationToken token)

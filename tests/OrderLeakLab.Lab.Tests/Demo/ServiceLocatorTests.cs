@@ -23,6 +23,22 @@ public class ServiceLocatorTests
     }
 
     [Fact]
+    public void Find_InTheToolPackage_FindsTheServiceCarriedBesideTheLab()
+    {
+        var tool = Directory.CreateTempSubdirectory("leaklab-tool").FullName;
+        try
+        {
+            var carried = Directory.CreateDirectory(Path.Combine(tool, ServiceLocator.PackagedFolder)).FullName;
+            File.WriteAllText(Path.Combine(carried, ServiceLocator.DllName), "");
+            Assert.Equal(Path.Combine(carried, ServiceLocator.DllName), ServiceLocator.Find(null, out _, tool));
+        }
+        finally
+        {
+            Directory.Delete(tool, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Find_NoCheckout_ReturnsNullAndSaysWhere()
     {
         var lonely = Directory.CreateTempSubdirectory("leaklab-lonely").FullName;

@@ -8,15 +8,19 @@ internal sealed class OrderServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private OrderServiceProcess(Process process, Uri baseUrl) => (this.process, BaseUrl) = (process, baseUrl);
+    private OrderServiceProcess(Process process, Uri baseUrl, Uri adminUrl) => (this.process, BaseUrl, AdminUrl) = (process, baseUrl, adminUrl);
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The admin listener (<c>/debug/workers</c>).</summary>
+    public Uri AdminUrl { get; }
+
     public int Pid => process.Id;
 
-    public static async Task<OrderServiceProcess> StartAsync(string variant)
+    /// <summary>Starts the built service, or <paramref name="dll"/>, with <paramref name="settings"/> as extra environment (e.g. Orders__Deadline).</summary>
+    public static async Task<OrderServiceProcess> StartAsync(string variant, string? dll = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var dll = ServiceLocator.Find(null, out var looked) ?? throw new FileNotFoundException($"OrderService.dll not built; looked at {looked}");
+        dll ??= ServiceLocator.Find(null, out var looked) ?? throw new FileNotFoundException($"OrderService.dll not built; looked at {looked}");
         var (http, admin) = (FreePort.Next(), FreePort.Next());
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
@@ -24,12 +28,17 @@ internal sealed class OrderServiceProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{http}";
         start.Environment["Orders__AdminUrls"] = $"http://127.0.0.1:{admin}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new OrderServiceProcess(process, new Uri($"http://127.0.0.1:{http}/"));
+        var service = new OrderServiceProcess(process, new Uri($"http://127.0.0.1:{http}/"), new Uri($"http://127.0.0.1:{admin}/"));
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -13,10 +13,21 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly PublicCopy? _publicCopy;
 
-    private LeaklabProcess(IEnumerable<string> args, string? user = null)
+    private LeaklabProcess(IEnumerable<string> args, string? user = null, InstalledTool? installed = null, string? workingDirectory = null)
     {
         var binDirectory = AppContext.BaseDirectory;
-        var psi = new ProcessStartInfo(user is null ? "dotnet" : "/usr/sbin/runuser") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var fileName = installed?.Executable ?? (user is null ? "dotnet" : "/usr/sbin/runuser");
+        var psi = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (installed is not null)
+        {
+            installed.Prepare(psi);
+        }
+
+        if (workingDirectory is not null)
+        {
+            psi.WorkingDirectory = workingDirectory;
+        }
+
         if (user is not null)
         {
             var home = Directory.CreateTempSubdirectory("leaklab-home").FullName;
@@ -35,7 +46,11 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
 
         }
 
-        psi.ArgumentList.Add(Path.Combine(binDirectory, "leaklab.dll"));
+        if (installed is null)
+        {
+            psi.ArgumentList.Add(Path.Combine(binDirectory, "leaklab.dll"));
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -56,6 +71,10 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
     /// <c>--service-dll</c> from a <see cref="PublicCopy"/> too, since the copy is outside the checkout.
     /// </summary>
     public static LeaklabProcess StartAs(string user, params string[] args) => new(args, user);
+
+    /// <summary>Starts the <c>leaklab</c> command of an installed tool in <paramref name="workingDirectory"/>.</summary>
+    public static LeaklabProcess StartInstalled(InstalledTool tool, string workingDirectory, params string[] args) =>
+        new(args, installed: tool, workingDirectory: workingDirectory);
 
     public int Pid => _process.Id;
 
