@@ -1,66 +1,60 @@
-using System.Diagnostics.Metrics;
+using System.Collections.Frozen;
 using System.Reflection;
 using Microsoft.Extensions.Options;
 using OrderLeakLab.OrderService.Options;
+using OrderLeakLab.OrderService.Workers;
+using Prometheus;
 
 namespace OrderLeakLab.OrderService.Metrics;
 
 /// <summary>
-/// OrdersMetrics owns the domain instruments (meter <c>OrderLeakLab.Orders</c>). Instrument names are already
-/// Prometheus names, so the exposition shows them unchanged (counters gain <c>_total</c>).
+/// OrdersMetrics owns the domain metrics (<c>orders_*</c>, the README's metrics table), created with prometheus-net
+/// in the registry given. Every label set exists from the start at zero, so <c>rate()</c> and the
+/// dashboards see each one before its first event.
 /// </summary>
 public sealed class OrdersMetrics
 {
-    /// <summary>The meter's name.</summary>
-    public const string MeterName = "OrderLeakLab.Orders";
+    private readonly Gauge.Child _inflight;
+    private readonly Counter.Child _started;
+    private readonly FrozenDictionary<string, Counter.Child> _exited;
+    private readonly FrozenDictionary<string, Counter.Child> _requests;
 
-    private readonly KeyValuePair<string, object?> _variant;
-    private readonly Counter<long> _started;
-    private readonly Counter<long> _exited;
-    private readonly UpDownCounter<long> _inflight;
-    private readonly Counter<long> _requests;
-
-    /// <summary>Creates the instruments for the configured variant.</summary>
-    public OrdersMetrics(IMeterFactory meters, IOptions<OrdersOptions> options, MemoryLimitReader memoryLimit)
+    /// <summary>Creates the metrics for the configured variant and reads the memory limit before each collection.</summary>
+    public OrdersMetrics(CollectorRegistry registry, IOptions<OrdersOptions> options, MemoryLimitReader memoryLimit)
     {
-        var meter = meters.Create(MeterName);
-        _variant = new("variant", options.Value.VariantName);
-        _inflight = meter.CreateUpDownCounter<long>("orders_workers_inflight", description: "Background workers in flight (the leak signal).");
-        _started = meter.CreateCounter<long>("orders_workers_started", description: "Background workers started.");
-        _exited = meter.CreateCounter<long>("orders_workers_exited", description: "Background workers exited, by reason (delivered, cancelled, failed).");
-        _requests = meter.CreateCounter<long>("orders_requests", description: "Orders answered, by outcome (confirmed, timed_out, rejected).");
-        meter.CreateObservableGauge("orders_memory_limit_bytes", () => memoryLimit.Read().Bytes, description: "Memory limit the process runs under (cgroup or GC limit).");
-        var version = typeof(OrdersMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        var build = new[] { _variant, new KeyValuePair<string, object?>("version", version.Split('+')[0]) };
-        meter.CreateObservableGauge("orders_build_info", () => new Measurement<int>(1, build), description: "Build information; always 1.");
-        // Zero-valued series from the start, so rate() and dashboards see every label set before the first event.
-        _inflight.Add(0, _variant);
-        _started.Add(0, _variant);
-        foreach (var reason in new[] { "delivered", "cancelled", "failed" })
-        {
-            _exited.Add(0, _variant, new("reason", reason));
-        }
+        ArgumentNullException.ThrowIfNull(registry);
+        var variant = options.Value.VariantName;
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        _inflight = factory.CreateGauge("orders_workers_inflight", "Background workers in flight (the leak signal).", "variant").WithLabels(variant);
+        _started = factory.CreateCounter("orders_workers_started_total", "Background workers started.", "variant").WithLabels(variant);
+        var exited = factory.CreateCounter("orders_workers_exited_total", "Background workers exited, by reason (delivered, cancelled, failed).", "variant", "reason");
+        _exited = new[] { WorkerExitReason.Delivered, WorkerExitReason.Cancelled, WorkerExitReason.Failed }
+            .ToFrozenDictionary(reason => reason, reason => exited.WithLabels(variant, reason), StringComparer.Ordinal);
+        var requests = factory.CreateCounter("orders_requests_total", "Orders answered, by outcome (confirmed, timed_out, rejected).", "variant", "outcome");
+        _requests = new[] { "confirmed", "timed_out", "rejected" }
+            .ToFrozenDictionary(outcome => outcome, outcome => requests.WithLabels(variant, outcome), StringComparer.Ordinal);
 
-        foreach (var outcome in new[] { "confirmed", "timed_out", "rejected" })
-        {
-            _requests.Add(0, _variant, new("outcome", outcome));
-        }
+        var version = typeof(OrdersMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        factory.CreateGauge("orders_build_info", "Build information; always 1.", "variant", "version").WithLabels(variant, version.Split('+')[0]).Set(1);
+        var limit = factory.CreateGauge("orders_memory_limit_bytes", "Memory limit the process runs under (cgroup or GC limit).");
+        // A cgroup limit can change while the process runs (docker update, a lab resizing it): read it per scrape.
+        registry.AddBeforeCollectCallback(() => limit.Set(memoryLimit.Read().Bytes));
     }
 
     /// <summary>Counts a started worker.</summary>
     public void WorkerStarted()
     {
-        _started.Add(1, _variant);
-        _inflight.Add(1, _variant);
+        _started.Inc();
+        _inflight.Inc();
     }
 
-    /// <summary>Counts an exited worker with its <paramref name="reason"/>.</summary>
+    /// <summary>Counts an exited worker with its <paramref name="reason"/> (a <see cref="WorkerExitReason"/>).</summary>
     public void WorkerExited(string reason)
     {
-        _exited.Add(1, _variant, new("reason", reason));
-        _inflight.Add(-1, _variant);
+        _exited[reason].Inc();
+        _inflight.Dec();
     }
 
-    /// <summary>Counts an answered order with its <paramref name="outcome"/>.</summary>
-    public void Request(string outcome) => _requests.Add(1, _variant, new("outcome", outcome));
+    /// <summary>Counts an answered order with its <paramref name="outcome"/>: confirmed, timed_out or rejected.</summary>
+    public void Request(string outcome) => _requests[outcome].Inc();
 }

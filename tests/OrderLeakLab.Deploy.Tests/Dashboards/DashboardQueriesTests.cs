@@ -37,17 +37,21 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky restarted and ready");
 
             // Prometheus has seen the new process, and has had a few scrapes of it under load for rate().
-            await Poll.UntilAsync(async () => (await prometheus.QueryAsync(
-                    "changes(process_start_time_seconds{job=\"orders\",variant=\"leaky\"}[10m]) > 0")).Count > 0
-                    && (await prometheus.QueryAsync("sum_over_time(up{job=\"orders\",variant=\"leaky\"}[5s]) >= 4")).Count > 0,
-                TimeSpan.FromSeconds(60), () => "Prometheus never saw the leaky process restart");
+            var targets = "";
+            await Poll.UntilAsync(async () =>
+            {
+                targets = await prometheus.DescribeTargetsAsync();
+                return (await prometheus.QueryAsync("changes(process_start_time_seconds{job=\"orders\",variant=\"leaky\"}[10m]) > 0")).Count > 0
+                    && (await prometheus.QueryAsync("sum_over_time(up{job=\"orders\",variant=\"leaky\"}[10s]) >= 3")).Count > 0;
+            }, TimeSpan.FromSeconds(60), () => $"Prometheus never saw the leaky process restart; targets:\n{targets}");
 
             var missing = new List<string>();
             await Poll.UntilAsync(async () =>
             {
                 missing = await MissingAsync(prometheus);
+                targets = await prometheus.DescribeTargetsAsync();
                 return missing.Count == 0;
-            }, TimeSpan.FromSeconds(45), () => "expressions without data for both variants:\n" + string.Join('\n', missing));
+            }, TimeSpan.FromSeconds(45), () => $"expressions without data for both variants:\n{string.Join('\n', missing)}\ntargets:\n{targets}");
             // The real server loaded alerts.yml and its leak alert tells the two apart (pending: `for` is 1 m).
             await Poll.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"leaky\"}")).Count > 0,
                 TimeSpan.FromSeconds(30), () => "OrdersWorkerLeak is not pending or firing for leaky");

@@ -50,6 +50,13 @@ public class GrafanaDashboardTests
     [InlineData("http_request_duration_seconds_bucket")]
     [InlineData("dotnet_gc_last_collection_heap_size_bytes")]
     [InlineData("process_num_threads")]
+    [InlineData("dotnet_thread_pool_threads")]
+    [InlineData("dotnet_thread_pool_queue_length")]
+    [InlineData("dotnet_timers")]
+    [InlineData("process_cpu_seconds_total")]
+    [InlineData("dotnet_gc_allocated_bytes_total")]
+    [InlineData("dotnet_monitor_lock_contentions_total")]
+    [InlineData("dotnet_exceptions_total")]
     public void Dashboard_Story_QueriesEachSignal(string fragment)
     {
         Assert.Contains(Expressions(), e => e.Contains(fragment, StringComparison.Ordinal));

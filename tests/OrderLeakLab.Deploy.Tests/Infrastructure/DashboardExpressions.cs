@@ -24,11 +24,14 @@ internal static partial class DashboardExpressions
     /// <summary>True when <paramref name="expr"/> reads a metric only cAdvisor produces.</summary>
     public static bool NeedsCadvisor(string expr) => CadvisorMetrics.Any(m => expr.Contains(m, StringComparison.Ordinal));
 
-    /// <summary>Grafana's interval variables as Grafana would fill them for a 1–2 s scrape and a 10-minute range.</summary>
+    /// <summary>
+    /// Grafana's interval variables for a 2 s scrape and a 10-minute range; <c>$__rate_interval</c> a little wider than
+    /// Grafana's 8 s, so that one slow scrape on a busy machine does not leave rate() with fewer than two samples.
+    /// </summary>
     public static string Substitute(string expr) =>
         GrafanaVariable().Replace(expr, m => m.Value switch
         {
-            "$__rate_interval" => "10s",
+            "$__rate_interval" => "12s",
             "$__interval" => "2s",
             "$__range" => "10m",
             _ => throw new InvalidOperationException($"the test does not know Grafana variable {m.Value}"),

@@ -38,6 +38,10 @@ public sealed partial class PrometheusText(string text)
     public string? TypeOf(string family) =>
         Regex.Match(Text, $"^# TYPE {Regex.Escape(family)} (\\w+)$", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : null;
 
+    /// <summary>Every family named by a <c># TYPE</c> line, in order.</summary>
+    public IReadOnlyList<string> Families =>
+        [.. Regex.Matches(Text, @"^# TYPE (\S+) \w+$", RegexOptions.Multiline).Select(m => m.Groups[1].Value)];
+
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^\n]*)\})? (?<value>\S+)$", RegexOptions.Multiline)]
     private static partial Regex Sample();
 }
