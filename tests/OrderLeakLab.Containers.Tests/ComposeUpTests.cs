@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OrderLeakLab.Deploy.Tests.Infrastructure;
-using OrderLeakLab.Lab.Demo;
-using OrderLeakLab.Lab.Model;
-using OrderLeakLab.Lab.Sampling;
-using OrderLeakLab.Lab.Soak;
-using OrderLeakLab.Lab.Verdict;
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using OrderLeakLab.Lab.Cli;
+using OrderLeakLab.Lab.Extensions;
 using Xunit.Abstractions;
 
 namespace OrderLeakLab.Containers.Tests;
@@ -184,29 +183,43 @@ public partial class ComposeUpTests(DockerEngine engine, ITestOutputHelper outpu
         Assert.Equal(0, restarts.GetValueOrDefault("fixed"));
     }
 
-    /// <summary>The lab's soak, attached to the containers' published loopback ports while compose's load runs.</summary>
-    private async Task<RunReport> SoakAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// `leaklab soak` (the real command line, in-process) attached to the containers' published loopback ports while
+    /// compose's load runs: its own load is 1 req/s; the verdicts and restarts come from the services' /metrics.
+    /// </summary>
+    private async Task<(int ExitCode, JsonNode Verdicts)> SoakAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(3) };
-        var options = new SoakOptions { Rate = 1, Baseline = TimeSpan.FromSeconds(5), Duration = TimeSpan.FromSeconds(100), Cooldown = TimeSpan.FromSeconds(10) };
-        SoakTarget Target(string name, int port) =>
-            new(name, new Uri($"http://127.0.0.1:{port}/"), new MetricsScraper(http, new Uri($"http://127.0.0.1:{port}/metrics")));
-        return await new SoakRunner(new OrderLoadDriver()).RunAsync(
-            [Target("leaky", 8081), Target("fixed", 8082)], options, line => output.WriteLine("soak: " + line), cancellationToken);
+        var report = Directory.CreateTempSubdirectory("orderleaklab-soak-");
+        try
+        {
+            var exit = await new RootCommand("leaklab").AddLeakLabCommands().InvokeAsync(
+            [
+                "soak", "--target", "leaky=http://127.0.0.1:8081", "--target", "fixed=http://127.0.0.1:8082", "--rate", "1",
+                "--baseline", "5s", "--duration", "100s", "--cooldown", "10s", "--expect", "leaky=leak,fixed=flat",
+                "--report", report.FullName, "--plain",
+            ]);
+            cancellationToken.ThrowIfCancellationRequested();
+            return (exit, JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(report.FullName, "verdict.json")))!);
+        }
+        finally
+        {
+            report.Delete(recursive: true);
+        }
     }
 
-    private void AssertSoak(RunReport report)
+    private void AssertSoak((int ExitCode, JsonNode Verdicts) soak)
     {
-        var verdicts = report.Verdicts.ToDictionary(v => v.Name);
-        foreach (var v in report.Verdicts)
+        var targets = soak.Verdicts["targets"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => t!);
+        foreach (var (name, t) in targets)
         {
-            output.WriteLine($"soak verdict {v.Name}: {v.Outcome}, {v.Restarts} restart(s): {string.Join("; ", v.Evidence)}");
+            output.WriteLine($"soak verdict {name}: {(string?)t["verdict"]}, {(int)t["restarts"]!} restart(s): {string.Join("; ", t["evidence"]!.AsArray().Select(e => (string?)e))}");
         }
 
-        Assert.Equal(VerdictOutcome.Leak, verdicts["leaky"].Outcome);
-        Assert.True(verdicts["leaky"].Restarts >= 1, "soak saw no restart of leaky (process_start_time_seconds never changed)");
-        Assert.Equal(VerdictOutcome.Flat, verdicts["fixed"].Outcome);
-        Assert.Equal(0, verdicts["fixed"].Restarts);
+        Assert.Equal("leak", (string?)targets["leaky"]["verdict"]);
+        Assert.True((int)targets["leaky"]["restarts"]! >= 1, "soak saw no restart of leaky (process_start_time_seconds never changed)");
+        Assert.Equal("flat", (string?)targets["fixed"]["verdict"]);
+        Assert.Equal(0, (int)targets["fixed"]["restarts"]!);
+        Assert.Equal(0, soak.ExitCode);
     }
 
     private static async Task AssertNothingLeftAsync()

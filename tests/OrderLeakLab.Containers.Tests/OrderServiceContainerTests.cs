@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using OrderLeakLab.Lab;
-using OrderLeakLab.Lab.Demo;
+using OrderLeakLab.Lab.Run;
 using Xunit.Abstractions;
 
 namespace OrderLeakLab.Containers.Tests;
@@ -36,7 +36,7 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var stop = new CancellationTokenSource();
         LoadTarget Target(IContainer c, string name) => new(name, new Uri($"http://127.0.0.1:{c.GetMappedPublicPort(LabDefaults.ContainerHttpPort)}/"));
-        var load = new OrderLoadDriver().RunAsync([Target(leaky, "leaky"), Target(fixedOne, "fixed")], RatePerTarget, Deadline, _ => { }, stop.Token);
+        var load = new LoadDriver(LoadPlan.Orders).RunAsync([Target(leaky, "leaky"), Target(fixedOne, "fixed")], RatePerTarget, Deadline, _ => { }, stop.Token);
         var loadStart = clock.Elapsed;
         WorkersJson? parked = null;
         var fixedMemory = new List<long>();

@@ -16,42 +16,63 @@ public static class GcTrigger
 
     /// <summary>Triggers a gen-2 GC in <paramref name="pid"/> and waits until it has finished (or the timeout passes).</summary>
     /// <returns>True when the end of a gen-2 GC was observed.</returns>
-    public static async Task<bool> CollectAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<bool> CollectAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken) =>
+        (await CollectAndMeasureAsync(pid, timeout, cancellationToken)).Collected;
+
+    /// <summary>
+    /// Triggers a gen-2 GC in <paramref name="pid"/> and returns what the runtime reported right after it (the
+    /// <c>GCHeapStats</c> event that follows the GC): the bytes that survived it in every generation, large and pinned
+    /// object heaps (what the heap still holds), and the heap's size (which also counts free space not given back).
+    /// </summary>
+    /// <returns>Whether the end of a gen-2 GC was observed, and the heap after it when its statistics arrived in time.</returns>
+    public static async Task<(bool Collected, GcHeapAfter? Heap)> CollectAndMeasureAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var client = new DiagnosticsClient(pid);
         var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, GcKeyword | GcHeapCollectKeyword);
         using var session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, cancellationToken);
-        var gen2Done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gen2Done = new TaskCompletionSource<GcHeapAfter?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var processing = Task.Run(() =>
         {
             using var source = new EventPipeEventSource(session.EventStream);
-            source.Clr.GCStop += e =>
+            var gen2Stopped = false;
+            source.Clr.GCStop += e => gen2Stopped |= e.Depth == 2;
+            // The runtime reports the heap's statistics once per GC, after its end: the first after the gen-2 end is ours.
+            source.Clr.GCHeapStats += e =>
             {
-                if (e.Depth == 2)
+                if (gen2Stopped)
                 {
-                    gen2Done.TrySetResult();
+                    gen2Done.TrySetResult(new GcHeapAfter(e.TotalPromoted, e.TotalHeapSize));
                 }
             };
             source.Process();
+            if (gen2Stopped)
+            {
+                gen2Done.TrySetResult(null);
+            }
+            else
+            {
+                gen2Done.TrySetException(new EndOfStreamException("the session ended before a gen-2 GC"));
+            }
         }, CancellationToken.None);
 
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(timeout);
-        var seen = false;
         try
         {
-            await gen2Done.Task.WaitAsync(timeoutCts.Token);
-            seen = true;
+            return (true, await gen2Done.Task.WaitAsync(timeoutCts.Token));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            return (false, null);
+        }
+        catch (EndOfStreamException)
+        {
+            return (false, null);
         }
         finally
         {
             await StopQuietlyAsync(session, processing);
         }
-
-        return seen;
     }
 
     private static async Task StopQuietlyAsync(EventPipeSession session, Task processing)

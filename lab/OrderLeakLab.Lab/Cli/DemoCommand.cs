@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrderLeakLab.Lab.Demo;
+using OrderLeakLab.Lab.Run;
 using OrderLeakLab.Lab.Supervision;
 using OrderLeakLab.Lab.Verdict;
 
@@ -32,12 +33,15 @@ public static class DemoCommand
         {
             duration, rate, memory, oom, backoff, report, expect, serviceDll, baseline, cooldown, rampUp, inspectAt, noInspect, plain,
         };
+        var requests = RequestOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             IReadOnlyList<Expectation> expectations;
+            LoadPlan load;
             try
             {
                 expectations = Expectation.ParseList(parse.GetValue(expect) ?? "");
+                load = requests.Parse(parse);
             }
             catch (FormatException e)
             {
@@ -71,7 +75,13 @@ public static class DemoCommand
                 return ExitCodes.UsageError;
             }
 
-            return await DemoRunner.RunAsync(options, cancellationToken);
+            if (ServiceLocator.Find(options.ServiceDll, out var looked) is not { } dll)
+            {
+                await Console.Error.WriteLineAsync($"leaklab demo: the order service is not built (looked at {looked}). Run `dotnet build lab/OrderLeakLab.Lab` or pass --service-dll.");
+                return ExitCodes.UsageError;
+            }
+
+            return await RunPipeline.RunAsync(DemoPreset.Create(options, dll) with { Load = load }, options.Live, cancellationToken);
         });
         return command;
     }

@@ -8,7 +8,8 @@ public static class LeakLabCli
     /// <summary>Parses and runs <paramref name="args"/> against <paramref name="root"/>.</summary>
     public static async Task<int> InvokeAsync(this RootCommand root, string[] args)
     {
-        var parse = root.Parse(args);
+        // No response files: `--body @order.json` is a body file, not more arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -1,13 +1,15 @@
 using System.Globalization;
 using OrderLeakLab.Inspect;
+using OrderLeakLab.Inspect.Targets;
 using OrderLeakLab.Lab.Model;
+using OrderLeakLab.Lab.Run;
 
 namespace OrderLeakLab.Lab.Demo;
 
 /// <summary>
-/// LeakSiteProbe takes the demo's one inspection: the first time a variant's memory crosses
-/// <see cref="DemoOptions.InspectAtPercent"/> of its limit (normally the leaky one, seconds before its first
-/// OOM-kill), it inspects that variant in the background, trying up to three times.
+/// LeakSiteProbe takes a run's one inspection: the first time a launched .NET target's memory crosses
+/// <see cref="RunPlan.InspectAtPercent"/> of its limit (in the demo normally the leaky variant, seconds before its
+/// first OOM-kill), it inspects that target in the background, trying up to three times.
 /// Live attach, never a dump: createdump would run in the target's own memory cgroup and could itself trigger
 /// the kill. Only that variant: inspecting the fixed one for contrast paused it 2.5 s under load (measured),
 /// enough to disturb the flat line it is there to show. Failures become a note; sampling and the view never wait for it.
@@ -23,24 +25,25 @@ public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log)
     public static bool Crossed(long? usedBytes, long limitBytes, int percent) =>
         usedBytes is { } used && limitBytes > 0 && used * 100 >= limitBytes * (long)percent;
 
-    /// <summary>The memory the kernel judges the variant by: its cgroup's usage, or RSS without a cgroup.</summary>
-    public static long? MemoryOf(DemoVariant variant) => variant.Supervisor.Cgroup?.ReadUsageBytes() ?? variant.Latest?.RssBytes;
+    /// <summary>The memory the kernel judges the target by: its cgroup's usage, or RSS without a cgroup.</summary>
+    public static long? MemoryOf(RunTarget target) => target.Supervisor?.Cgroup?.ReadUsageBytes() ?? target.Latest?.RssBytes;
 
-    /// <summary>Checks every running variant after a sample; starts the inspection once, at the first crossing.</summary>
-    public void OnSampled(IReadOnlyList<DemoVariant> variants, long limitBytes, TimeSpan elapsed, CancellationToken stop)
+    /// <summary>Checks every running launched .NET target after a sample; starts the inspection once, at the first crossing.</summary>
+    public void OnSampled(IReadOnlyList<RunTarget> targets, TimeSpan elapsed, CancellationToken stop)
     {
         if (Volatile.Read(ref _started) != 0)
         {
             return;
         }
 
-        var hot = variants.FirstOrDefault(v => v.Supervisor.Pid is not null && Crossed(MemoryOf(v), limitBytes, inspectAtPercent));
+        var hot = targets.FirstOrDefault(t => t.Supervisor?.Pid is { } pid && t.LimitBytes is { } limit
+            && Crossed(MemoryOf(t), limit, inspectAtPercent) && DotNetProcess.FindDiagnosticsSocket(pid) is not null);
         if (hot is null || Interlocked.Exchange(ref _started, 1) != 0)
         {
             return;
         }
 
-        var percent = 100d * MemoryOf(hot)!.Value / limitBytes;
+        var percent = 100d * MemoryOf(hot)!.Value / hot.LimitBytes!.Value;
         log(string.Create(CultureInfo.InvariantCulture, $"{hot.Name}: memory at {percent:0}% of the limit: inspecting where its workers are parked (live attach, no dump)"));
         _running = Task.Run(() => InspectAsync(hot, elapsed, percent, stop), CancellationToken.None);
     }
@@ -71,10 +74,10 @@ public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log)
         }
     }
 
-    private async Task InspectAsync(DemoVariant variant, TimeSpan elapsed, double percent, CancellationToken stop)
+    private async Task InspectAsync(RunTarget variant, TimeSpan elapsed, double percent, CancellationToken stop)
     {
         // A process suspended under load can be mid-GC; the next attach a moment later usually is not.
-        for (var attempt = 1; attempt <= Attempts && variant.Supervisor.Pid is { } pid && !stop.IsCancellationRequested; attempt++)
+        for (var attempt = 1; attempt <= Attempts && variant.Pid is { } pid && !stop.IsCancellationRequested; attempt++)
         {
             try
             {

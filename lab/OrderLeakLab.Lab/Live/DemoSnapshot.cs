@@ -1,4 +1,4 @@
-using OrderLeakLab.Lab.Demo;
+using OrderLeakLab.Lab.Run;
 
 namespace OrderLeakLab.Lab.Live;
 
@@ -7,4 +7,4 @@ namespace OrderLeakLab.Lab.Live;
 /// <param name="Phase">"starting", "baseline", "load 42s/3m", "cooldown", "stopping".</param>
 /// <param name="LimitBytes">The memory limit of each variant.</param>
 /// <param name="Variants">The variants, in display order.</param>
-public sealed record DemoSnapshot(TimeSpan Elapsed, string Phase, long LimitBytes, IReadOnlyList<DemoVariant> Variants);
+public sealed record DemoSnapshot(TimeSpan Elapsed, string Phase, long LimitBytes, IReadOnlyList<RunTarget> Variants);

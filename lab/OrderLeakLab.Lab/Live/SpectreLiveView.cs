@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrderLeakLab.Lab.Demo;
+using OrderLeakLab.Lab.Run;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -16,9 +16,12 @@ public sealed class SpectreLiveView : IDemoView
     private readonly Task _display;
     private LiveDisplayContext? _context;
 
-    /// <summary>Starts the live display on the console.</summary>
-    public SpectreLiveView()
+    private readonly string _title;
+
+    /// <summary>Starts the live display on the console, headed <paramref name="title"/> (e.g. <c>leaklab demo</c>).</summary>
+    public SpectreLiveView(string title = "leaklab demo")
     {
+        _title = title;
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _display = AnsiConsole.Live(new Markup("[grey]starting…[/]")).AutoClear(false).StartAsync(async ctx =>
         {
@@ -57,13 +60,13 @@ public sealed class SpectreLiveView : IDemoView
             events = _events.ToArray();
         }
 
-        var header = new Markup($"[bold]leaklab demo[/]  {snapshot.Elapsed.TotalSeconds:0}s  [yellow]{Markup.Escape(snapshot.Phase)}[/]  limit {StatusText.Mi(snapshot.LimitBytes)} each");
+        var header = new Markup($"[bold]{Markup.Escape(_title)}[/]  {snapshot.Elapsed.TotalSeconds:0}s  [yellow]{Markup.Escape(snapshot.Phase)}[/]  limit {StatusText.Mi(snapshot.LimitBytes)} each");
         var log = new Panel(new Markup(Markup.Escape(string.Join('\n', events)))).Header("events").Expand();
         ctx.UpdateTarget(new Rows(header, columns, log));
         ctx.Refresh();
     }
 
-    private static IRenderable Panel(DemoSnapshot s, DemoVariant v)
+    private static IRenderable Panel(DemoSnapshot s, RunTarget v)
     {
         var x = v.Latest;
         var rss = x?.RssBytes ?? 0;
@@ -82,7 +85,7 @@ public sealed class SpectreLiveView : IDemoView
         table.AddRow("outcomes", $"[green]ok {x?.Ok ?? 0}[/]  [yellow]timeout {x?.TimedOut ?? 0}[/]  [red]error {x?.Errors ?? 0}[/]");
         table.AddRow("p99", x?.P99Ms is { } p ? $"{p:0} ms" : "–");
         table.AddRow("cpu", $"{v.CpuSeconds:0.0} s");
-        var title = v.Supervisor.Restarts > 0 ? $"[red]{v.Name}[/]" : $"[green]{v.Name}[/]";
+        var title = v.Restarts > 0 ? $"[red]{v.Name}[/]" : $"[green]{v.Name}[/]";
         return new Panel(table).Header(title).Expand();
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrderLeakLab.Lab.Demo;
+using OrderLeakLab.Lab.Run;
 using OrderLeakLab.Lab.Supervision;
 
 namespace OrderLeakLab.Lab.Live;
@@ -13,23 +13,24 @@ public static class StatusText
     public static string Mi(long? bytes) => bytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1048576d:0}Mi") : "–";
 
     /// <summary>"running pid 123", "CrashLoopBackOff 3s", "stopped".</summary>
-    public static string State(DemoVariant v, TimeSpan now) => v.Supervisor.State switch
+    public static string State(RunTarget v, TimeSpan now) => v.Supervisor?.State switch
     {
-        SupervisorState.Running => $"running pid {v.Supervisor.Pid}",
-        SupervisorState.BackingOff => $"CrashLoopBackOff {Math.Max(0, ((v.Supervisor.NextStartAt ?? now) - now).TotalSeconds):0}s",
+        null => "attached",
+        SupervisorState.Running => $"running pid {v.Supervisor!.Pid}",
+        SupervisorState.BackingOff => $"CrashLoopBackOff {Math.Max(0, ((v.Supervisor!.NextStartAt ?? now) - now).TotalSeconds):0}s",
         SupervisorState.Stopped => "stopped",
         _ => "pending",
     };
 
     /// <summary>"2 (last: OomKilled at 81s)" or "0".</summary>
-    public static string Restarts(DemoVariant v)
+    public static string Restarts(RunTarget v)
     {
-        var last = v.Supervisor.Exits.LastOrDefault(e => e.Reason != Model.ExitReason.Stopped);
-        return last is null ? $"{v.Supervisor.Restarts}" : $"{v.Supervisor.Restarts} (last: {last.Reason} at {last.Elapsed.TotalSeconds:0}s)";
+        var last = v.Exits.LastOrDefault(e => e.Reason != Model.ExitReason.Stopped);
+        return last is null ? $"{v.Restarts}" : $"{v.Restarts} (last: {last.Reason} at {last.Elapsed.TotalSeconds:0}s)";
     }
 
     /// <summary>A sparkline of the last <paramref name="width"/> RSS samples scaled to the limit; gaps as spaces.</summary>
-    public static string Sparkline(DemoVariant v, long limitBytes, int width = 40)
+    public static string Sparkline(RunTarget v, long limitBytes, int width = 40)
     {
         var samples = v.Samples;
         var tail = samples.Skip(Math.Max(0, samples.Count - width));
@@ -39,7 +40,7 @@ public static class StatusText
     }
 
     /// <summary>One plain line per variant for logs.</summary>
-    public static string PlainLine(DemoSnapshot s, DemoVariant v)
+    public static string PlainLine(DemoSnapshot s, RunTarget v)
     {
         var x = v.Latest;
         return string.Create(CultureInfo.InvariantCulture,

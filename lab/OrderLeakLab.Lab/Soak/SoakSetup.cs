@@ -1,3 +1,4 @@
+using OrderLeakLab.Lab.Run;
 using OrderLeakLab.Lab.Sampling;
 using OrderLeakLab.Lab.Verdict;
 using OrderLeakLab.Load.Http;
@@ -5,11 +6,11 @@ using OrderLeakLab.Load.Http;
 namespace OrderLeakLab.Lab.Soak;
 
 /// <summary>SoakSetup turns <c>soak</c>'s arguments into targets and expectations, or one usage problem.</summary>
-internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyList<Expectation> Expectations, string? Problem)
+internal sealed record SoakSetup(IReadOnlyList<TargetPlan> Targets, IReadOnlyList<Expectation> Expectations, string? Problem)
 {
     public static async Task<SoakSetup> PrepareAsync(
         IEnumerable<string> targetArgs, IEnumerable<string> metricsArgs, IEnumerable<string> pidArgs, string? expectArg,
-        SoakOptions options, HttpClient http, CancellationToken cancellationToken)
+        SoakOptions options, CancellationToken cancellationToken)
     {
         try
         {
@@ -36,7 +37,25 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
                 return Fail($"--metrics/--pid names '{stray}', which is not a --target");
             }
 
-            var result = new List<SoakTarget>();
+            if (options.Command.Count > 0)
+            {
+                if (targets.Count != 1)
+                {
+                    return Fail("-- COMMAND launches one service: give exactly one --target NAME=URL, the address it listens on");
+                }
+
+                if (pids.Count > 0)
+                {
+                    return Fail("--pid is for a process the lab did not start; the lab knows the pid of the command after --");
+                }
+
+                if (CommandLaunch.Resolve(options.Command[0]) is null)
+                {
+                    return Fail($"-- {options.Command[0]}: no such file, and not found on PATH");
+                }
+            }
+
+            var result = new List<TargetPlan>();
             foreach (var (name, url) in targets)
             {
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
@@ -49,6 +68,29 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
                     return Fail($"--target {name}: {refused}");
                 }
 
+                if (options.Command.Count > 0)
+                {
+                    if (metrics.GetValueOrDefault(name) is { } given && !Uri.TryCreate(given, UriKind.Absolute, out _))
+                    {
+                        return Fail($"--metrics {name}: '{given}' is not an absolute URL");
+                    }
+
+                    var launchUrl = WithSlash(uri);
+                    result.Add(new TargetPlan(name, launchUrl)
+                    {
+                        MetricsUrl = metrics.GetValueOrDefault(name) is { } m ? new Uri(m) : null,
+                        Launch = new LaunchPlan(
+                            options.MemoryLimitBytes,
+                            options.Oom,
+                            options.ReadyPath is { } ready ? new Uri(launchUrl, ready) : launchUrl,
+                            cgroup => CommandLaunch.Create(options.Command, cgroup, options.Oom, options.MemoryLimitBytes))
+                        {
+                            Backoff = options.Backoff,
+                        },
+                    });
+                    continue;
+                }
+
                 if (pids.GetValueOrDefault(name) is { } pidText)
                 {
                     if (!int.TryParse(pidText, out var pid) || pid <= 0)
@@ -58,7 +100,8 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
 
                     try
                     {
-                        result.Add(new SoakTarget(name, WithSlash(uri), await PidSampleSource.StartAsync(pid, options.SampleInterval, cancellationToken)));
+                        var source = await PidSampleSource.StartAsync(pid, options.SampleInterval, cancellationToken);
+                        result.Add(new TargetPlan(name, WithSlash(uri)) { Source = source, Pid = pid });
                     }
                     catch (Inspect.InspectionException exception)
                     {
@@ -75,7 +118,7 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
                     return Fail($"--metrics {name}: '{metricsText}' is not an absolute URL");
                 }
 
-                result.Add(new SoakTarget(name, WithSlash(uri), new MetricsScraper(http, metricsUri)));
+                result.Add(new TargetPlan(name, WithSlash(uri)) { MetricsUrl = metricsUri });
             }
 
             try
@@ -96,7 +139,7 @@ internal sealed record SoakSetup(IReadOnlyList<SoakTarget> Targets, IReadOnlyLis
     }
 
     /// <summary>Ends the sources that hold something (EventPipe sessions of <c>--pid</c>).</summary>
-    public static async Task DisposeSourcesAsync(IEnumerable<SoakTarget> targets)
+    public static async Task DisposeSourcesAsync(IEnumerable<TargetPlan> targets)
     {
         foreach (var source in targets.Select(t => t.Source).OfType<IAsyncDisposable>())
         {

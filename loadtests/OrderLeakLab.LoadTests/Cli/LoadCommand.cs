@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Http;
 
 namespace OrderLeakLab.LoadTests.Cli;
@@ -7,7 +8,8 @@ namespace OrderLeakLab.LoadTests.Cli;
 /// LoadCommand is the load generator's command line (DESIGN §3), one definition for both places it runs: the
 /// executable's root command and <c>leaklab load</c> (<see cref="Create"/>):
 /// <c>--target NAME=URL [--target …] --rate N --duration D [--report DIR] [--seed N] [--allow-remote]
-/// [--threshold fail&lt;5%|p99&lt;800ms …] [--max-connections N] [--max-in-flight N] [--timeout D]</c>.
+/// [--threshold fail&lt;5%|p99&lt;800ms …] [--max-connections N] [--max-in-flight N] [--timeout D]
+/// [--request "[W:]METHOD PATH" [--header "Name: value"]… [--body @file|TEXT]]… [--targets FILE]</c>.
 /// Exit codes: 0 ok, 1 a threshold failed, 2 usage error.
 /// </summary>
 public static class LoadCommand
@@ -30,9 +32,13 @@ public static class LoadCommand
     private static readonly Option<string[]> ThresholdOption = new("--threshold") { Description = "fail<5% or p99<800ms, optionally NAME:…; a broken one exits 1 (repeatable)" };
     private static readonly Option<int> MaxConnectionsOption = new("--max-connections") { Description = "connections per target", DefaultValueFactory = _ => 1024 };
     private static readonly Option<int> MaxInFlightOption = new("--max-in-flight") { Description = "requests in flight per target before arrivals are dropped (counted as failures)", DefaultValueFactory = _ => 10_000 };
+    private static readonly Option<string[]> RequestOption = new("--request") { Description = "\"[W:]METHOD PATH\" to send instead of orders, e.g. \"3:GET /api/items\" (repeatable; W = weight)", Arity = ArgumentArity.ZeroOrMore };
+    private static readonly Option<string[]> HeaderOption = new("--header") { Description = "\"Name: value\" header of the --request before it (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+    private static readonly Option<string[]> BodyOption = new("--body") { Description = "body of the --request before it: @file.json or inline text", Arity = ArgumentArity.ZeroOrMore };
+    private static readonly Option<string[]> TargetsOption = new("--targets") { Description = "a Vegeta targets file; URLs keep their path, the host is each --target's", Arity = ArgumentArity.ZeroOrMore };
     private static readonly Option<string> TimeoutOption = new("--timeout") { Description = "per-request timeout", DefaultValueFactory = _ => "5s" };
 
-    private const string Description = "Open-model load against order services (POST /orders), NBomber-shaped.";
+    private const string Description = "Open-model load against services: POST /orders with generated orders, or any --request mix; NBomber-shaped.";
 
     /// <summary>The <c>load</c> subcommand for <c>leaklab</c>: the same options, checks and exit codes as the executable.</summary>
     public static Command Create(TextWriter output, TextWriter error) => Configure(new Command("load", Description), output, error);
@@ -41,7 +47,8 @@ public static class LoadCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = Configure(new RootCommand(Description), output, error);
-        var parsed = root.Parse(args);
+        // No response files: `--body @order.json` is a body file, not more arguments.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors)
@@ -64,6 +71,7 @@ public static class LoadCommand
         {
             TargetOption, RateOption, DurationOption, ReportOption, SeedOption, AllowRemoteOption,
             ThresholdOption, MaxConnectionsOption, MaxInFlightOption, TimeoutOption,
+            RequestOption, HeaderOption, BodyOption, TargetsOption,
         })
         {
             command.Options.Add(option);
@@ -156,8 +164,19 @@ public static class LoadCommand
             thresholds.Add((scenario, threshold!));
         }
 
+        IReadOnlyList<RequestTemplate> requests;
+        try
+        {
+            requests = RequestArguments.Parse(RequestArguments.Pairs(parse.Tokens.Select(t => t.Value)), Environment.CurrentDirectory);
+        }
+        catch (FormatException e)
+        {
+            return (null, e.Message);
+        }
+
         return (new LoadSettings
         {
+            Requests = requests,
             Targets = targets, Rate = rate, Duration = duration, ReportDirectory = parse.GetValue(ReportOption),
             Seed = parse.GetValue(SeedOption), Thresholds = thresholds, MaxConnections = maxConnections, MaxInFlight = maxInFlight, Timeout = timeout,
         }, null);

@@ -1,5 +1,6 @@
 using OrderLeakLab.Load.Http;
 using OrderLeakLab.Load.Reports;
+using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Running;
 using OrderLeakLab.LoadTests.Scenarios;
 
@@ -13,15 +14,23 @@ public static class LoadExecution
     {
         ArgumentNullException.ThrowIfNull(settings);
         var http = new LoadHttpOptions { MaxConnectionsPerServer = settings.MaxConnections, RequestTimeout = settings.Timeout };
-        var scenarios = settings.Targets.Select(target => OrderScenario.Create(target.Name, target.Url, new OrderScenarioOptions
+        var mix = settings.Requests.Count > 0 ? new RequestMix(settings.Requests, settings.Seed) : null;
+        var scenarios = settings.Targets.Select(target =>
         {
-            Rate = settings.Rate,
-            Duration = settings.Duration,
-            Seed = settings.Seed,
-            Http = http,
-            MaxInFlight = settings.MaxInFlight,
-            Thresholds = [.. settings.Thresholds.Where(t => t.Scenario is null || t.Scenario == target.Name).Select(t => t.Threshold)],
-        })).ToList();
+            var thresholds = settings.Thresholds.Where(t => t.Scenario is null || t.Scenario == target.Name).Select(t => t.Threshold).ToArray();
+            var orders = new OrderScenarioOptions
+            {
+                Rate = settings.Rate,
+                Duration = settings.Duration,
+                Seed = settings.Seed,
+                Http = http,
+                MaxInFlight = settings.MaxInFlight,
+                Thresholds = thresholds,
+            };
+            return mix is null
+                ? OrderScenario.Create(target.Name, target.Url, orders)
+                : RequestMixScenario.Create(target.Name, target.Url, mix, orders.Timetable, http).WithThresholds(thresholds).WithMaxInFlight(settings.MaxInFlight);
+        }).ToList();
 
         var width = settings.Targets.Max(t => t.Name.Length);
         var gate = new Lock();
@@ -38,7 +47,7 @@ public static class LoadExecution
         });
 
         await output.WriteLineAsync(
-            $"Sending {settings.Rate} req/s for {DurationText.Format(settings.Duration)} to {string.Join(", ", settings.Targets.Select(t => $"{t.Name}={t.Url}"))} (seed {settings.Seed})")
+            $"Sending {settings.Rate} req/s for {DurationText.Format(settings.Duration)} to {string.Join(", ", settings.Targets.Select(t => $"{t.Name}={t.Url}"))}: {(mix is null ? "POST /orders" : $"request mix {mix}")} (seed {settings.Seed})")
             .ConfigureAwait(false);
         var result = await runner.RunAsync(scenarios, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(ConsoleReport.FormatSummary(result)).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Thresholds;
 
 namespace OrderLeakLab.LoadTests.Cli;
@@ -17,7 +18,10 @@ public sealed record LoadSettings
     /// <summary>Folder for load-report.json / load-report.md, or null for none.</summary>
     public string? ReportDirectory { get; init; }
 
-    /// <summary>Seed for the generated orders.</summary>
+    /// <summary>The request mix to send; empty sends the order scenario (<c>POST /orders</c>).</summary>
+    public IReadOnlyList<RequestTemplate> Requests { get; init; } = [];
+
+    /// <summary>Seed for the generated orders and the request mix's order.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>Thresholds with the scenario they apply to (null = every scenario).</summary>

@@ -1,4 +1,4 @@
-using OrderLeakLab.Lab.Demo;
+using OrderLeakLab.Lab.Run;
 using OrderLeakLab.Lab.Live;
 using OrderLeakLab.Lab.Sampling;
 using OrderLeakLab.Lab.Supervision;
@@ -16,8 +16,8 @@ public class StatusTextTests
         public Task<MetricsReading> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(readings[_next++ % readings.Length]);
     }
 
-    private static DemoVariant Variant(params MetricsReading[] readings) => new(
-        "leaky", 5001, 6001,
+    private static RunTarget Variant(params MetricsReading[] readings) => new(
+        new TargetPlan("leaky", new Uri("http://127.0.0.1:5001/")),
         new Supervisor("leaky", new LaunchSpec("true", [], new Dictionary<string, string?>(), null), null, new SupervisorOptions(), TimeProvider.System),
         new FixedReadings(readings));
 

@@ -1,6 +1,6 @@
 using OrderLeakLab.Lab.Model;
 using OrderLeakLab.Lab.Sampling;
-using OrderLeakLab.Lab.Soak;
+using OrderLeakLab.Lab.Run;
 
 namespace OrderLeakLab.Lab.Tests.Soak;
 
@@ -12,7 +12,7 @@ public class RestartDetectorTests
     [Fact]
     public void Observe_StartTimeChangesAfterWorkingSetNearLimit_RecordsInferredOomKill()
     {
-        var detector = new RestartDetector(RunStart);
+        var detector = new RestartDetector();
         var samples = new List<TargetSample>();
         Step(detector, samples, 1, rss: 100L << 20, start: 1_799_999_990);
         Step(detector, samples, 2, rss: 250L << 20, start: 1_799_999_990);
@@ -28,7 +28,7 @@ public class RestartDetectorTests
     [Fact]
     public void Observe_StartTimeChangesWellBelowLimit_RecordsCrash()
     {
-        var detector = new RestartDetector(RunStart);
+        var detector = new RestartDetector();
         var samples = new List<TargetSample>();
         Step(detector, samples, 1, rss: 100L << 20, start: 1_799_999_990);
         Step(detector, samples, 2, rss: null, start: null, up: false);
@@ -40,7 +40,7 @@ public class RestartDetectorTests
     [Fact]
     public void Observe_SameStartTimeThroughout_RecordsNothing()
     {
-        var detector = new RestartDetector(RunStart);
+        var detector = new RestartDetector();
         var samples = new List<TargetSample>();
         for (var i = 1; i <= 5; i++)
         {
@@ -54,7 +54,7 @@ public class RestartDetectorTests
     {
         var reading = up ? new MetricsReading(true, rss, Limit, 0, null, null, start) : MetricsReading.Down;
         var elapsed = TimeSpan.FromSeconds(second);
-        detector.Observe(reading, elapsed, samples);
+        detector.Observe(reading, elapsed, RunStart + elapsed, samples);
         samples.Add(reading.ToSample(elapsed));
     }
 }

@@ -22,6 +22,16 @@ public sealed class SoakCommandTests : IDisposable
     [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1")]
     [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=x")]
     [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1", "--metrics", "app=http://127.0.0.1:1/metrics")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--request", "FETCH /items")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--request", "GET items")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--request", "POST /items", "--body", "@/no/such/body.json")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--header", "X-A: b")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--targets", "/no/such/targets.txt")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--memory", "64Mi")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--", "no-such-program-anywhere")]
+    [InlineData("--target", "a=http://127.0.0.1:1", "--target", "b=http://127.0.0.1:2", "--", "dotnet")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--ready", "healthz", "--", "dotnet")]
+    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1", "--", "dotnet")]
     public async Task Invoke_UsageError_ExitsTwoWithoutLoad(params string[] args)
     {
         Assert.Equal(2, await Invoke(["soak", .. args, "--report", report]));

@@ -27,6 +27,10 @@ public class LoadCommandTests
     [InlineData("not a loopback address", new[] { "--target", "a=http://192.0.2.10:80" })]
     [InlineData("which is not a --target", new[] { "--target", "a=http://127.0.0.1:1", "--threshold", "b:fail<1%" })]
     [InlineData("Unrecognized command or argument", new[] { "--target", "a=http://127.0.0.1:1", "--bogus" })]
+    [InlineData("unknown method 'FETCH'", new[] { "--target", "a=http://127.0.0.1:1", "--request", "FETCH /items" })]
+    [InlineData("the path 'items' must start with '/'", new[] { "--target", "a=http://127.0.0.1:1", "--request", "GET items" })]
+    [InlineData("does not exist", new[] { "--target", "a=http://127.0.0.1:1", "--request", "POST /items", "--body", "@/no/such/body.json" })]
+    [InlineData("--targets: the file '/no/such/targets.txt' does not exist", new[] { "--target", "a=http://127.0.0.1:1", "--targets", "/no/such/targets.txt" })]
     public async Task RunAsync_BadArguments_ExitTwoWithClearError(string expected, string[] args)
     {
         var (code, _, error) = await RunAsync(args);

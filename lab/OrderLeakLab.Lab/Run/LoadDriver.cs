@@ -1,14 +1,14 @@
 using OrderLeakLab.Load.Running;
 using OrderLeakLab.Load.Simulations;
 using OrderLeakLab.Load.Stats;
-using OrderLeakLab.LoadTests.Scenarios;
 
-namespace OrderLeakLab.Lab.Demo;
+namespace OrderLeakLab.Lab.Run;
 
-/// <summary>OrderLoadDriver drives the order scenario (<c>loadtests/</c>) at every target in-process, on one shared timetable.</summary>
+/// <summary>LoadDriver drives a <see cref="LoadPlan"/> at every target in-process (the load engine of <c>loadtests/</c>), on one shared timetable.</summary>
+/// <param name="plan">What each arrival sends.</param>
 /// <param name="time">The clock; default the system's.</param>
 /// <param name="rampUp">The load rises linearly from 0 to the rate over this first part of the duration; default none.</param>
-public sealed class OrderLoadDriver(TimeProvider? time = null, TimeSpan rampUp = default) : ILoadDriver
+public sealed class LoadDriver(LoadPlan plan, TimeProvider? time = null, TimeSpan rampUp = default) : ILoadDriver
 {
     /// <inheritdoc />
     public async Task RunAsync(
@@ -16,13 +16,11 @@ public sealed class OrderLoadDriver(TimeProvider? time = null, TimeSpan rampUp =
     {
         var second = TimeSpan.FromSeconds(1);
         // A cold service hit with full traffic at once spends its first seconds JIT-compiling while a backlog
-        // builds; the ramp lets both variants warm up the same way before the judged part of the load.
+        // builds; the ramp lets every target warm up the same way before the judged part of the load.
         IReadOnlyList<LoadSimulation> timetable = rampUp > TimeSpan.Zero && rampUp < duration
             ? [LoadSimulation.RampingInject(ratePerTarget, second, rampUp), LoadSimulation.Inject(ratePerTarget, second, duration - rampUp)]
             : [LoadSimulation.Inject(ratePerTarget, second, duration)];
-        var scenarios = targets
-            .Select(t => OrderScenario.Create(t.Name, t.BaseUrl, new OrderScenarioOptions { Rate = ratePerTarget, Duration = duration, Simulations = timetable }))
-            .ToList();
+        var scenarios = targets.Select(t => plan.CreateScenario(t.Name, t.BaseUrl, ratePerTarget, duration, timetable)).ToList();
         var runner = new LoadRunner(new LoadRunOptions { OnInterval = s => onTick(ToTick(s)) }, time);
         await runner.RunAsync(scenarios, cancellationToken);
     }

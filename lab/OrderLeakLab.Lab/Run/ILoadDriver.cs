@@ -1,8 +1,8 @@
-namespace OrderLeakLab.Lab.Demo;
+namespace OrderLeakLab.Lab.Run;
 
 /// <summary>
-/// ILoadDriver is the demo's seam to the load engine (<c>loadtests/</c>): drive the order scenario at every target
-/// at the same open-model rate and report what each target saw, once per second.
+/// ILoadDriver is a run's seam to the load engine (<c>loadtests/</c>): drive the load plan at every target at the
+/// same open-model rate and report what each target saw, once per second.
 /// </summary>
 public interface ILoadDriver
 {

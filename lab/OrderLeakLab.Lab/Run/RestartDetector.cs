@@ -2,7 +2,7 @@ using System.Globalization;
 using OrderLeakLab.Lab.Model;
 using OrderLeakLab.Lab.Sampling;
 
-namespace OrderLeakLab.Lab.Soak;
+namespace OrderLeakLab.Lab.Run;
 
 /// <summary>
 /// RestartDetector sees a restart of a service the lab did not start (a container with <c>restart: always</c>, a
@@ -10,8 +10,7 @@ namespace OrderLeakLab.Lab.Soak;
 /// when the last working set seen was within 10% of the memory limit the exit is recorded as an OOM-kill,
 /// marked as inferred, else as a crash.
 /// </summary>
-/// <param name="runStartedAt">When the run started (elapsed times are measured from it).</param>
-public sealed class RestartDetector(DateTimeOffset runStartedAt)
+public sealed class RestartDetector
 {
     private const double NearLimit = 0.9;
     private readonly List<ExitRecord> exits = [];
@@ -20,8 +19,11 @@ public sealed class RestartDetector(DateTimeOffset runStartedAt)
     /// <summary>The restarts seen so far, in time order.</summary>
     public IReadOnlyList<ExitRecord> Exits => exits;
 
-    /// <summary>Looks at one reading taken at <paramref name="elapsed"/>; <paramref name="before"/> are the samples so far.</summary>
-    public void Observe(MetricsReading reading, TimeSpan elapsed, IReadOnlyList<TargetSample> before)
+    /// <summary>
+    /// Looks at one reading taken at <paramref name="elapsed"/> into the run, which was <paramref name="sampledAt"/> on
+    /// the wall clock (the service's start time is a wall-clock time); <paramref name="before"/> are the samples so far.
+    /// </summary>
+    public void Observe(MetricsReading reading, TimeSpan elapsed, DateTimeOffset sampledAt, IReadOnlyList<TargetSample> before)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(before);
@@ -33,7 +35,7 @@ public sealed class RestartDetector(DateTimeOffset runStartedAt)
         if (lastStart is { } previous && Math.Abs(start - previous) >= 1)
         {
             var previousElapsed = before.Count > 0 ? before[^1].Elapsed : TimeSpan.Zero;
-            var at = TimeSpan.FromSeconds(start - runStartedAt.ToUnixTimeMilliseconds() / 1000.0);
+            var at = elapsed - TimeSpan.FromSeconds(sampledAt.ToUnixTimeMilliseconds() / 1000.0 - start);
             at = at < previousElapsed ? previousElapsed : at > elapsed ? elapsed : at;
             var last = before.LastOrDefault(s => s.Up && s.RssBytes is not null);
             var limit = last?.LimitBytes;

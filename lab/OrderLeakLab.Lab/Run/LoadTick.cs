@@ -1,7 +1,7 @@
-namespace OrderLeakLab.Lab.Demo;
+namespace OrderLeakLab.Lab.Run;
 
 /// <summary>LoadTick is what the load generator saw at one target in one interval.</summary>
-/// <param name="Target">The variant's name.</param>
+/// <param name="Target">The target's name.</param>
 /// <param name="SentPerSecond">Requests sent, per second.</param>
 /// <param name="Ok">Successful responses.</param>
 /// <param name="TimedOut">504s from the service plus client-side timeouts.</param>

@@ -1,6 +1,4 @@
-using OrderLeakLab.Lab.Demo;
-
-namespace OrderLeakLab.Lab.Soak;
+namespace OrderLeakLab.Lab.Run;
 
 /// <summary>
 /// LoadAccumulator collects the load engine's per-interval ticks for one target between two samples, so each

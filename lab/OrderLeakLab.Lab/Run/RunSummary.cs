@@ -2,17 +2,17 @@ using System.Globalization;
 using OrderLeakLab.Lab.Model;
 using OrderLeakLab.Lab.Verdict;
 
-namespace OrderLeakLab.Lab.Demo;
+namespace OrderLeakLab.Lab.Run;
 
-/// <summary>DemoSummary prints the end of a run: the verdicts with their evidence, exits, CPU and the memory band.</summary>
-public static class DemoSummary
+/// <summary>RunSummary prints the end of a run: the verdicts with their evidence, exits, CPU and the memory band.</summary>
+public static class RunSummary
 {
     /// <summary>Writes the summary for <paramref name="report"/> to <paramref name="output"/>.</summary>
-    public static void Write(TextWriter output, RunReport report, IReadOnlyList<DemoVariant> variants, TimeSpan warmUp)
+    public static void Write(TextWriter output, RunReport report, IReadOnlyList<RunTarget> variants, TimeSpan warmUp)
     {
         var ci = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine(report.IsPartial ? $"leaklab demo: PARTIAL — {report.Partial}" : "leaklab demo: done");
+        output.WriteLine(report.IsPartial ? $"{report.Title}: PARTIAL — {report.Partial}" : $"{report.Title}: done");
         foreach (var note in report.Notes)
         {
             output.WriteLine($"  note: {note}");
@@ -22,8 +22,9 @@ public static class DemoSummary
         foreach (var v in variants)
         {
             var verdict = report.Verdicts.FirstOrDefault(x => x.Name == v.Name);
-            output.WriteLine(string.Create(ci, $"{v.Name}: {(verdict?.OutcomeText.ToUpperInvariant() ?? "no verdict")}, restarts {v.Supervisor.Restarts}, cpu {v.CpuSeconds:0.0}s ({v.CpuSeconds / loadSeconds:0.00} cores avg)"));
-            foreach (var e in v.Supervisor.Exits)
+            var usage = v.Supervisor is null ? "attached" : string.Create(ci, $"restarts {v.Restarts}, cpu {v.CpuSeconds:0.0}s ({v.CpuSeconds / loadSeconds:0.00} cores avg)");
+            output.WriteLine($"{v.Name}: {(verdict?.OutcomeText.ToUpperInvariant() ?? "no verdict")}, {usage}");
+            foreach (var e in v.Exits)
             {
                 output.WriteLine(string.Create(ci, $"  exit at {e.Elapsed.TotalSeconds:0.0}s after {e.Uptime.TotalSeconds:0.0}s up: {e.Reason} ({e.Detail})"));
             }

@@ -1,0 +1,60 @@
+using OrderLeakLab.Inspect.Targets;
+using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using OrderLeakLab.Lab.Model;
+
+namespace OrderLeakLab.Lab.Run;
+
+/// <summary>
+/// HeapProbe takes the heap evidence of a run (memlab's way): at each <see cref="HeapMoment"/> it induces a full
+/// blocking GC over EventPipe in every target that is a running .NET process (it has a diagnostics socket) and
+/// records the managed heap the runtime reports after it. Targets that are not .NET, or not running, are skipped.
+/// A failure is a log line, never the end of the run.
+/// </summary>
+public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runStart, Action<string> log)
+{
+    private readonly Dictionary<(string Target, HeapMoment Moment), HeapMeasurement> _measurements = [];
+
+    /// <summary>Collects every .NET target at <paramref name="moment"/>, side by side.</summary>
+    public Task MeasureAsync(IReadOnlyList<RunTarget> targets, HeapMoment moment, CancellationToken cancellationToken) =>
+        Task.WhenAll(targets.Select(t => MeasureAsync(t, moment, cancellationToken)));
+
+    /// <summary>The measurement of <paramref name="target"/> at <paramref name="moment"/>, if one was taken.</summary>
+    public HeapMeasurement? At(string target, HeapMoment moment)
+    {
+        lock (_measurements)
+        {
+            return _measurements.GetValueOrDefault((target, moment));
+        }
+    }
+
+    private async Task MeasureAsync(RunTarget target, HeapMoment moment, CancellationToken cancellationToken)
+    {
+        if (target.Pid is not { } pid || !DotNetProcess.IsRunning(pid) || DotNetProcess.FindDiagnosticsSocket(pid) is null)
+        {
+            return;
+        }
+
+        var when = moment == HeapMoment.EndOfBaseline ? "end of baseline" : "end of cooldown";
+        try
+        {
+            var (collected, heap) = await GcTrigger.CollectAndMeasureAsync(pid, gcTimeout, cancellationToken);
+            if (!collected || heap is null)
+            {
+                log($"{target.Name}: no heap figure at the {when} (pid {pid}: {(collected ? "the GC's statistics did not arrive" : "the induced GC did not end in time")})");
+                return;
+            }
+
+            var measurement = new HeapMeasurement(time.GetElapsedTime(runStart), pid, heap.LiveBytes);
+            lock (_measurements)
+            {
+                _measurements[(target.Name, moment)] = measurement;
+            }
+
+            log($"{target.Name}: full GC at the {when}: managed heap {Bytes(heap.LiveBytes)} live after it ({Bytes(heap.HeapBytes)} with free space; pid {pid})");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            log($"{target.Name}: no heap figure at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")})");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Runtime.InteropServices;
+using OrderLeakLab.Lab.Cli;
+using OrderLeakLab.Lab.Demo;
+using OrderLeakLab.Lab.Live;
+using OrderLeakLab.Lab.Sampling;
+
+namespace OrderLeakLab.Lab.Run;
+
+/// <summary>
+/// RunPipeline is one run of <c>leaklab demo</c> or <c>leaklab soak</c> (DESIGN §5 "one pipeline, two presets"): launch
+/// the launched targets (<see cref="TargetLauncher"/>), wait until they are ready (<see cref="ReadinessGate"/>), sample
+/// every target (<see cref="SampleLoop"/>) through baseline, load (<see cref="ILoadDriver"/>) and cooldown, take the heap
+/// evidence (<see cref="HeapProbe"/>) and the leak site (<see cref="LeakSiteProbe"/>), then judge and report
+/// (<see cref="RunReporter"/>). Whatever happens — normal end, failure, Ctrl-C or SIGTERM at any moment — children are
+/// killed, cgroups removed and the (partial) report written before it returns.
+/// </summary>
+public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, TimeProvider time)
+{
+    private readonly long _runStart = time.GetTimestamp();
+    private readonly List<RunTarget> _targets = [];
+    private readonly List<string> _notes = [];
+    private volatile string _phase = "starting";
+    private string? _interruptedBy;
+    private TimeSpan? _loadStart;
+
+    /// <summary>Runs <paramref name="plan"/> with the real load engine, the view that fits stdout and the system clock.</summary>
+    public static async Task<int> RunAsync(RunPlan plan, bool live, CancellationToken cancellationToken)
+    {
+        await using IDemoView view = live ? new SpectreLiveView(plan.Title) : new PlainView(Console.Out);
+        return await new RunPipeline(plan, new LoadDriver(plan.Load, TimeProvider.System, plan.RampUp), view, TimeProvider.System).RunAsync(cancellationToken);
+    }
+
+    private TimeSpan Elapsed => time.GetElapsedTime(_runStart);
+
+    /// <summary>Runs the plan; returns 0 when the expectation held (or none was given), 1 when not or on failure, 130 when interrupted.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true; // Clean up first; the run returns as soon as children and cgroups are gone.
+            _interruptedBy ??= context.Signal == PosixSignal.SIGINT ? "Ctrl-C" : context.Signal.ToString();
+            view.Log($"{_interruptedBy}: stopping, cleaning up…");
+            interrupt.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var startedAt = time.GetUtcNow();
+        TimeSpan? loadEnd = null;
+        string? partial = null;
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        using var stopSampling = new CancellationTokenSource();
+        using var stopProbe = new CancellationTokenSource();
+        var probe = plan.Inspect ? new LeakSiteProbe(plan.InspectAtPercent, Note) : null;
+        var heap = new HeapProbe(plan.Heap.GcTimeout, time, _runStart, view.Log);
+        var launcher = new TargetLauncher(time, _runStart, view.Log, Note);
+        var sampling = Task.CompletedTask;
+        try
+        {
+            await CreateTargetsAsync(launcher, http);
+            launcher.Start();
+            var loop = new SampleLoop(_targets, new SampleSchedule(plan.SampleInterval), time, _runStart, (elapsed, _) => OnSampled(probe, elapsed, stopProbe.Token));
+            sampling = loop.RunAsync(stopSampling.Token);
+            var ct = interrupt.Token;
+            await new ReadinessGate(http, time).WaitAsync(_targets, plan.ReadyTimeout, ct);
+            _phase = "baseline";
+            view.Log($"{(_targets.Any(t => t.Supervisor is not null) ? "ready" : "sampling")} at {Elapsed.TotalSeconds:0}s; baseline {DurationParser.Format(plan.Baseline)}");
+            await Task.Delay(plan.Baseline, time, ct);
+            await MeasureHeapAsync(heap, HeapMoment.EndOfBaseline, ct);
+            _loadStart = Elapsed;
+            loop.Schedule.AlignTo(_loadStart.Value);
+            _phase = "load";
+            view.Log($"load: {plan.Rate} req/s per target for {DurationParser.Format(plan.Duration)}{(plan.RampUp > TimeSpan.Zero ? $" (ramp-up {DurationParser.Format(plan.RampUp)})" : "")}: {plan.Load.Description}");
+            var loadTargets = _targets.Select(t => new LoadTarget(t.Name, t.BaseUrl)).ToList();
+            await load.RunAsync(loadTargets, plan.Rate, plan.Duration, tick => _targets.FirstOrDefault(t => t.Name == tick.Target)?.OnLoadTick(tick), ct);
+            ct.ThrowIfCancellationRequested();
+            loadEnd = Elapsed;
+            _phase = "cooldown";
+            view.Log($"cooldown {DurationParser.Format(plan.Cooldown)}: load stopped");
+            await RequestFullGcAsync(http, ct);
+            await Task.Delay(plan.Cooldown, time, ct);
+            await MeasureHeapAsync(heap, HeapMoment.EndOfCooldown, ct);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            _interruptedBy ??= "cancelled";
+            partial = $"interrupted ({_interruptedBy}) at {Elapsed.TotalSeconds:0}s during {_phase}";
+        }
+        catch (Exception e)
+        {
+            partial = $"failed at {Elapsed.TotalSeconds:0}s during {_phase}: {e.Message}";
+        }
+        finally
+        {
+            _phase = "stopping";
+            await stopSampling.CancelAsync();
+            await sampling;
+            await stopProbe.CancelAsync();
+            await (probe?.WaitAsync() ?? Task.CompletedTask); // the target is resumed before its supervisor stops it
+            await launcher.StopAsync();
+            foreach (var source in _targets.Select(t => t.Source).Concat(plan.Targets.Select(t => t.Source)).OfType<IAsyncDisposable>().Distinct())
+            {
+                await source.DisposeAsync();
+            }
+        }
+
+        var outcome = new RunOutcome(startedAt, _loadStart, loadEnd, Elapsed, partial, _interruptedBy);
+        await view.DisposeAsync();
+        return await new RunReporter(plan, Console.Out, Console.Error).FinishAsync(outcome, _targets, heap, probe, _notes);
+    }
+
+    private async Task CreateTargetsAsync(TargetLauncher launcher, HttpClient http)
+    {
+        if (plan.Targets.FirstOrDefault(t => t.Launch is not null)?.Launch is { } first)
+        {
+            await launcher.OpenAsync(first.MemoryLimitBytes, first.Oom);
+        }
+
+        foreach (var target in plan.Targets)
+        {
+            var supervisor = target.Launch is null ? null : launcher.Launch(target);
+            ISampleSource source = target.MetricsUrl is { } metrics ? new MetricsScraper(http, metrics)
+                : target.Source ?? (supervisor is not null
+                    ? new LaunchedProcessSource(() => supervisor.Pid, target.Launch!.MemoryLimitBytes)
+                    : new MetricsScraper(http, new Uri(target.Url, "metrics")));
+            _targets.Add(new RunTarget(target, supervisor, source));
+            if (supervisor is null)
+            {
+                Note($"{target.Name}: load → {target.Url}, samples ← {source.Description}");
+            }
+        }
+    }
+
+    private void OnSampled(LeakSiteProbe? probe, TimeSpan elapsed, CancellationToken stopProbe)
+    {
+        probe?.OnSampled(_targets, elapsed, stopProbe);
+        var phase = _phase == "load" && _loadStart is { } started
+            ? $"load {(elapsed - started).TotalSeconds:0}s/{DurationParser.Format(plan.Duration)}"
+            : _phase;
+        view.Render(new DemoSnapshot(elapsed, phase, plan.DisplayLimitBytes ?? 0, _targets));
+    }
+
+    private async Task MeasureHeapAsync(HeapProbe heap, HeapMoment moment, CancellationToken ct)
+    {
+        if (plan.HeapEvidence)
+        {
+            await heap.MeasureAsync(_targets, moment, ct);
+        }
+    }
+
+    private async Task RequestFullGcAsync(HttpClient http, CancellationToken ct)
+    {
+        foreach (var target in _targets.Where(t => t.Plan.AdminUrl is not null))
+        {
+            try
+            {
+                using var response = await http.PostAsync(new Uri(target.Plan.AdminUrl!, "debug/gc"), null, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                view.Log($"{target.Name}: POST /debug/gc failed ({e.Message}); the cooldown relies on the GC's own pace");
+            }
+        }
+    }
+
+    private void Note(string line)
+    {
+        lock (_notes)
+        {
+            _notes.Add(line); // also from the background inspection
+        }
+
+        view.Log(line);
+    }
+}

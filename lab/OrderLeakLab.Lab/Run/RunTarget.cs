@@ -1,0 +1,128 @@
+using OrderLeakLab.Lab.Model;
+using OrderLeakLab.Lab.Sampling;
+using OrderLeakLab.Lab.Supervision;
+
+namespace OrderLeakLab.Lab.Run;
+
+/// <summary>
+/// RunTarget is one target while a run goes on: its plan, its supervisor when the lab launched it, and what was
+/// recorded (samples, the load generator's ticks between them, CPU).
+/// </summary>
+public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSource source)
+{
+    private readonly List<TargetSample> _samples = [];
+    private readonly LoadAccumulator _load = new();
+    // A target the lab did not start restarts out of its sight: seen from /metrics alone (process start time).
+    private readonly RestartDetector? _restarts = supervisor is null ? new RestartDetector() : null;
+    private Task<TargetSample>? _reading;
+    private int? _lastCpuPid;
+    private double _lastCpu;
+
+    /// <summary>The target's name.</summary>
+    public string Name => plan.Name;
+
+    /// <summary>What the run was told about it.</summary>
+    public TargetPlan Plan => plan;
+
+    /// <summary>The base URL the load goes to.</summary>
+    public Uri BaseUrl => plan.Url;
+
+    /// <summary>Its supervisor when the lab launched it; null when attached.</summary>
+    public Supervisor? Supervisor => supervisor;
+
+    /// <summary>Where its figures come from.</summary>
+    public ISampleSource Source => source;
+
+    /// <summary>The process to inspect or collect: the running incarnation of a launched target, or the attached <c>--pid</c>.</summary>
+    public int? Pid => supervisor is null ? plan.Pid : supervisor.Pid;
+
+    /// <summary>Its memory limit, when the lab set one.</summary>
+    public long? LimitBytes => plan.Launch?.MemoryLimitBytes;
+
+    /// <summary>Unplanned exits so far (for an attached target: restarts seen in its metrics).</summary>
+    public int Restarts => supervisor?.Restarts ?? _restarts!.Exits.Count;
+
+    /// <summary>Every exit so far (for an attached target: the restarts seen in its metrics).</summary>
+    public IReadOnlyList<ExitRecord> Exits => supervisor?.Exits ?? _restarts!.Exits;
+
+    /// <summary>CPU seconds used by all its incarnations so far (launched targets only).</summary>
+    public double CpuSeconds { get; private set; }
+
+    /// <summary>The latest sample, if any.</summary>
+    public TargetSample? Latest { get; private set; }
+
+    /// <summary>Samples so far, oldest first.</summary>
+    public IReadOnlyList<TargetSample> Samples
+    {
+        get
+        {
+            lock (_samples)
+            {
+                return _samples.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Adds the load generator's latest interval to what the next sample carries.</summary>
+    public void OnLoadTick(LoadTick tick) => _load.Add(tick);
+
+    /// <summary>
+    /// Takes one sample: read the source; for a launched target whose scrape fails while the process lives, RSS from
+    /// /proc. Returns null without reading when the previous sample is still being read (a slow <c>/metrics</c> misses
+    /// ticks of its own, never another target's).
+    /// </summary>
+    public async Task<TargetSample?> SampleAsync(TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        if (_reading is { IsCompleted: false })
+        {
+            return null;
+        }
+
+        _reading = ReadAsync(elapsed, cancellationToken);
+        return await _reading;
+    }
+
+    /// <summary>Completes when no sample is being read (whatever became of the last one).</summary>
+    public Task WhenIdleAsync() => _reading?.ContinueWith(_ => { }, TaskScheduler.Default) ?? Task.CompletedTask;
+
+    private async Task<TargetSample> ReadAsync(TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var reading = await source.ReadAsync(cancellationToken);
+        var pid = supervisor?.Pid;
+        if (!reading.Up && pid is { } alive)
+        {
+            reading = reading with { RssBytes = ProcStat.ReadRssBytes(alive), LimitBytes = supervisor!.Cgroup?.LimitBytes ?? LimitBytes };
+        }
+
+        _restarts?.Observe(reading, elapsed, DateTimeOffset.UtcNow, Samples);
+        AccountCpu(pid);
+        var (sent, ok, timedOut, errors, p99) = _load.Drain();
+        var sample = reading.ToSample(elapsed, sent, ok, timedOut, errors, p99);
+        lock (_samples)
+        {
+            _samples.Add(sample);
+        }
+
+        Latest = sample;
+        return sample;
+    }
+
+    /// <summary>The timeline for the verdict and the report.</summary>
+    public TargetTimeline ToTimeline()
+    {
+        var samples = Samples;
+        return new(Name, LimitBytes ?? samples.Select(s => s.LimitBytes).LastOrDefault(l => l is not null), samples, Exits);
+    }
+
+    private void AccountCpu(int? pid)
+    {
+        if (pid is not { } p || ProcStat.ReadCpuSeconds(p) is not { } cpu)
+        {
+            return;
+        }
+
+        CpuSeconds += p == _lastCpuPid ? Math.Max(0, cpu - _lastCpu) : cpu;
+        _lastCpuPid = p;
+        _lastCpu = cpu;
+    }
+}

@@ -1,0 +1,54 @@
+using OrderLeakLab.Lab.Model;
+using static OrderLeakLab.Lab.Verdict.UnitFormat;
+
+namespace OrderLeakLab.Lab.Verdict;
+
+/// <summary>
+/// HeapEvidence adds memlab's test to a verdict: the managed heap after a full GC induced at the end of the baseline,
+/// against the same after the cooldown. A heap that kept what the load added is a LEAK whatever RSS did; a heap that
+/// is back near its baseline turns a verdict that rested on RSS alone into FLAT ("RSS kept by the runtime, heap
+/// returned": the GC keeps freed segments committed). Exits for memory and leaked workers stand either way. The heap
+/// line comes first: it is the most direct evidence there is.
+/// </summary>
+public static class HeapEvidence
+{
+    /// <summary>Returns <paramref name="verdict"/> with the heap evidence applied; unchanged unless both measurements exist.</summary>
+    public static TargetVerdict Apply(
+        TargetVerdict verdict, HeapMeasurement? baseline, HeapMeasurement? cooldown, HeapEvidenceOptions? options = null, VerdictOptions? verdictOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        options ??= new HeapEvidenceOptions();
+        verdictOptions ??= new VerdictOptions();
+        if (baseline is null || cooldown is null)
+        {
+            return verdict;
+        }
+
+        var growth = cooldown.HeapBytes - baseline.HeapBytes;
+        var kept = growth >= options.MinGrowthBytes && growth >= options.MinGrowthFraction * baseline.HeapBytes;
+        var line = Invariant($"managed heap after full GC {Bytes(baseline.HeapBytes)} → {Bytes(cooldown.HeapBytes)}");
+        var restarted = cooldown.Pid == baseline.Pid ? "" : Invariant($" (restarted since the baseline: pid {baseline.Pid} → {cooldown.Pid})");
+        if (kept)
+        {
+            return verdict with
+            {
+                Outcome = VerdictOutcome.Leak,
+                Evidence = [line + Invariant($": kept {Bytes(growth)} of what the load added{restarted}"), .. verdict.Evidence],
+            };
+        }
+
+        var demote = verdict.Outcome == VerdictOutcome.Leak && !EndedForMemory(verdict) && !WorkersLeaked(verdict, verdictOptions);
+        return verdict with
+        {
+            Outcome = demote ? VerdictOutcome.Flat : verdict.Outcome,
+            Evidence = [line + (demote ? ": RSS kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
+        };
+    }
+
+    private static bool EndedForMemory(TargetVerdict verdict) =>
+        verdict.Exits.Any(e => e.Reason is ExitReason.OomKilled or ExitReason.OutOfMemoryException);
+
+    private static bool WorkersLeaked(TargetVerdict verdict, VerdictOptions options) =>
+        verdict.CooldownWorkers - (verdict.BaselineWorkers ?? 0) >= options.MinResidualWorkers
+        || (verdict.CooldownWorkers is null && verdict.WorkersSlopePerSecond >= options.MinWorkersSlopePerSecond);
+}
