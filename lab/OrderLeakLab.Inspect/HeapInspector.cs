@@ -43,6 +43,8 @@ public static class HeapInspector
             GrowingTypes = options.BaselineTypes is { } baseline ? TypeGrowth.Between(baseline, analysis.Types) : [],
             RetentionPaths = analysis.Paths,
             PathSearch = analysis.Search,
+            TimerGroups = analysis.Timers,
+            TokenRegistrations = analysis.Registrations,
         };
         return report;
     }
@@ -137,9 +139,10 @@ public static class HeapInspector
         var census = options.Heap ? new TypeCensus() : null;
         var (pending, groups, chains) = AsyncHeapWalker.Walk(runtime, options.MaxChainDepth, census, cancellationToken);
         var threads = ThreadStackGrouper.Group(runtime, options.MaxStackFrames, cancellationToken);
+        var (timers, registrations) = TimerAndTokenWalker.Walk(runtime, cancellationToken);
         if (census is null)
         {
-            return new Analysis(pending, groups, chains, threads, [], [], null);
+            return new Analysis(pending, groups, chains, threads, [], [], null) { Timers = timers, Registrations = registrations };
         }
 
         var types = census.ToStats();
@@ -159,7 +162,7 @@ public static class HeapInspector
             : [];
         var finder = new RetentionPathFinder(runtime, options.MaxPathDepth, options.MaxPathObjects, options.PathTimeout);
         var (paths, search) = finder.Find(byMethodTable, byObject, cancellationToken);
-        return new Analysis(pending, groups, chains, threads, types, paths, search);
+        return new Analysis(pending, groups, chains, threads, types, paths, search) { Timers = timers, Registrations = registrations };
     }
 
     /// <summary>The types to find paths for: the ones asked for, else the application types that grew most (or, without a baseline, are largest).</summary>
@@ -179,5 +182,10 @@ public static class HeapInspector
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     private sealed record Analysis(long Pending, IReadOnlyList<AsyncGroup> Groups, IReadOnlyList<AsyncChain> Chains, IReadOnlyList<ThreadGroup> Threads,
-        IReadOnlyList<HeapTypeStat> Types, IReadOnlyList<RetentionPath> Paths, RetentionSearch? Search);
+        IReadOnlyList<HeapTypeStat> Types, IReadOnlyList<RetentionPath> Paths, RetentionSearch? Search)
+    {
+        public IReadOnlyList<TimerGroup> Timers { get; init; } = [];
+
+        public IReadOnlyList<TokenRegistrationGroup> Registrations { get; init; } = [];
+    }
 }

@@ -17,7 +17,7 @@ namespace OrderLeakLab.Inspect;
 /// <param name="AsyncGroups">Groups by method, state and awaited object, largest first.</param>
 /// <param name="Chains">Coalesced async call chains, most first.</param>
 /// <param name="ThreadGroups">Managed threads grouped by identical stack, most first.</param>
-public sealed record InspectionReport(
+public sealed partial record InspectionReport(
     int Pid,
     DateTimeOffset TakenAt,
     string Mode,
@@ -73,7 +73,7 @@ public sealed record InspectionReport(
     {
         (AsyncGroup site, _) => $"{site.Count.ToString("N0", CultureInfo.InvariantCulture)} workers parked at {site.Method} {site.AwaitingInWords}",
         (_, ThreadGroup threads) => threads.Describe(),
-        _ => "no leak site",
+        _ => OtherSiteSummary() ?? "no leak site",
     };
 
     private (AsyncGroup?, ThreadGroup?) Headline()

@@ -53,7 +53,29 @@ public static class TextReportWriter
         }
 
         More(writer, report.ThreadGroups.Count, maxRows);
+        TimersAndTokens(writer, report, maxRows);
         HeapTextWriter.Write(writer, report, maxRows);
+    }
+
+    private static void TimersAndTokens(TextWriter writer, InspectionReport report, int maxRows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        writer.WriteLine();
+        writer.WriteLine("Scheduled timers by callback, state and period (largest first):");
+        foreach (var t in report.TimerGroups.Take(maxRows))
+        {
+            writer.WriteLine(string.Create(inv, $"{t.Count,10:N0}  {t.Callback}({t.State})  {(t.PeriodMs is { } p ? $"every {p:N0} ms" : "once")}"));
+        }
+
+        More(writer, report.TimerGroups.Count, maxRows);
+        writer.WriteLine();
+        writer.WriteLine($"Cancellation token sources with ≥ {Analysis.TimerAndTokenWalker.ManyRegistrations} registrations (most first):");
+        foreach (var r in report.TokenRegistrations.Take(maxRows))
+        {
+            writer.WriteLine(string.Create(inv, $"{r.Registrations,10:N0}  {r.Source}  ← {r.TopStateCount:N0} × {r.TopState}"));
+        }
+
+        More(writer, report.TokenRegistrations.Count, maxRows);
     }
 
     private static void More(TextWriter writer, int count, int shown)

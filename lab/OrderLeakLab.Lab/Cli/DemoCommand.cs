@@ -27,11 +27,16 @@ public static class DemoCommand
         var rampUp = OptionParsers.Duration("--ramp-up", defaults.RampUp, "The load rises to --rate over this first part of --duration");
         var inspectAt = new Option<int>("--inspect-at") { Description = "Inspect where the workers are parked when a variant's memory first reaches this percent of its limit (default 80)", DefaultValueFactory = _ => defaults.InspectAtPercent };
         var noInspect = new Option<bool>("--no-inspect") { Description = "Do not inspect the variants (no leak site in the verdict)" };
+        var leak = new Option<string>("--leak")
+        {
+            Description = $"The leak pattern both variants run: {string.Join(", ", LeakPatterns.Names)}, or all (one demo each, then a table) (default {LeakPatterns.Default})",
+            DefaultValueFactory = _ => LeakPatterns.Default,
+        };
         var plain = new Option<bool>("--plain") { Description = "Plain periodic lines instead of the live view (automatic when stdout is not a terminal)" };
 
         var command = new Command("demo", "Run the leaky and the fixed order service side by side under a memory limit and load; show one OOM-looping beside a flat line.")
         {
-            duration, rate, memory, oom, backoff, report, expect, serviceDll, baseline, cooldown, rampUp, inspectAt, noInspect, plain,
+            duration, rate, memory, oom, backoff, report, expect, serviceDll, baseline, cooldown, rampUp, inspectAt, noInspect, plain, leak,
         };
         var requests = RequestOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -68,6 +73,7 @@ public static class DemoCommand
                 Inspect = !parse.GetValue(noInspect),
                 InspectAtPercent = parse.GetValue(inspectAt),
                 Live = !parse.GetValue(plain) && !Console.IsOutputRedirected,
+                Leak = (parse.GetValue(leak) ?? LeakPatterns.Default).Trim().ToLowerInvariant(),
             };
             if (options.Validate() is { } problem)
             {
@@ -81,7 +87,16 @@ public static class DemoCommand
                 return ExitCodes.UsageError;
             }
 
-            return await RunPipeline.RunAsync(DemoPreset.Create(options, dll) with { Load = load }, options.Live, cancellationToken);
+            if (options.Leak != LeakPatterns.All)
+            {
+                return await RunPipeline.RunAsync(DemoPreset.Create(options, dll) with { Load = load }, options.Live, cancellationToken);
+            }
+
+            var catalog = new CatalogRun(
+                (pattern, folder, ct) => RunPipeline.RunAsync(
+                    DemoPreset.Create(options with { Leak = pattern, ReportDirectory = folder }, dll) with { Load = load }, options.Live, ct),
+                Console.Out);
+            return await catalog.RunAsync(LeakPatterns.Names, options.ReportDirectory, cancellationToken);
         });
         return command;
     }

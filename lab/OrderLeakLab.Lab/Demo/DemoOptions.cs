@@ -49,6 +49,12 @@ public sealed record DemoOptions
     /// <summary>Memory (cgroup usage, or RSS without a cgroup), in percent of the limit, at which the one inspection is taken. Default 80; range 50 – 99.</summary>
     public int InspectAtPercent { get; init; } = 80;
 
+    /// <summary>
+    /// The leak pattern both variants run (<c>Orders__Leak</c>): one of <see cref="LeakPatterns.Names"/>, or
+    /// <see cref="LeakPatterns.All"/> for one demo per pattern. Default <c>blocked-send</c>, the incident.
+    /// </summary>
+    public string Leak { get; init; } = LeakPatterns.Default;
+
     /// <summary>Whether to draw the live view; false prints plain periodic lines. Default: when stdout is a terminal.</summary>
     public bool Live { get; init; } = !Console.IsOutputRedirected;
 
@@ -61,6 +67,7 @@ public sealed record DemoOptions
         : RampUp < TimeSpan.Zero || RampUp > Duration / 2 ? "--ramp-up must be between 0s and half of --duration"
         : Cooldown < TimeSpan.Zero || Cooldown > TimeSpan.FromMinutes(10) ? "--cooldown must be between 0s and 10m"
         : InspectAtPercent is < 50 or > 99 ? "--inspect-at must be between 50 and 99 (percent of the memory limit)"
+        : LeakPatterns.Select(Leak) is null ? LeakPatterns.Problem(Leak)
         : ServiceDll is { } dll && !File.Exists(dll) ? $"--service-dll: '{dll}' does not exist"
         : Backoff.Validate();
 }

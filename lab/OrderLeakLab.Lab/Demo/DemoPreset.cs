@@ -26,7 +26,7 @@ public static class DemoPreset
                     options.MemoryLimitBytes,
                     options.Oom,
                     new Uri(url, "readyz"),
-                    cgroup => VariantLaunch.Create(name, serviceDll, httpPort, adminPort, cgroup, options.Oom, options.MemoryLimitBytes))
+                    cgroup => VariantLaunch.Create(name, serviceDll, httpPort, adminPort, cgroup, options.Oom, options.MemoryLimitBytes, options.Leak))
                 {
                     LivenessUrl = new Uri(url, "healthz"),
                     Backoff = options.Backoff,
@@ -35,7 +35,7 @@ public static class DemoPreset
         }).ToList();
         return new RunPlan
         {
-            Title = "leaklab demo",
+            Title = options.Leak == LeakPatterns.Default ? "leaklab demo" : $"leaklab demo --leak {options.Leak}",
             Targets = targets,
             Load = LoadPlan.Orders,
             Rate = options.Rate,

@@ -8,12 +8,12 @@ namespace OrderLeakLab.Lab.Demo;
 public static class VariantLaunch
 {
     /// <summary>
-    /// Builds the launch for <paramref name="variant"/>. In a cgroup, <see cref="OomMode.Kernel"/> sets the GC heap
+    /// Builds the launch for <paramref name="variant"/> of leak pattern <paramref name="leak"/>. In a cgroup, <see cref="OomMode.Kernel"/> sets the GC heap
     /// hard limit above the cgroup limit (the kernel kills first) and <see cref="OomMode.Managed"/> removes any
     /// inherited one (.NET defaults). Without a cgroup the GC heap hard limit is the only limit there is.
     /// </summary>
     public static LaunchSpec Create(
-        string variant, string serviceDll, int httpPort, int adminPort, IMemoryCgroup? cgroup, OomMode oom, long limitBytes)
+        string variant, string serviceDll, int httpPort, int adminPort, IMemoryCgroup? cgroup, OomMode oom, long limitBytes, string leak = LeakPatterns.Default)
     {
         var gcLimit = cgroup is null
             ? "0x" + limitBytes.ToString("x", CultureInfo.InvariantCulture)
@@ -21,6 +21,7 @@ public static class VariantLaunch
         var environment = new Dictionary<string, string?>
         {
             ["Orders__Variant"] = variant,
+            ["Orders__Leak"] = leak,
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
             ["Orders__AdminUrls"] = $"http://127.0.0.1:{adminPort}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",

@@ -29,4 +29,14 @@ public sealed record TargetSample(
     long Ok,
     long TimedOut,
     long Errors,
-    double? P99Ms);
+    double? P99Ms)
+{
+    /// <summary>CPU seconds the process has used so far (<c>process_cpu_seconds_total</c>); its rate is cores busy.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary>Work items waiting for a thread-pool thread (<c>dotnet_thread_pool_queue_length</c>); starvation fills it.</summary>
+    public long? ThreadPoolQueue { get; init; }
+
+    /// <summary>Timers scheduled (<c>dotnet_timers</c>); timers started and never stopped grow it.</summary>
+    public long? Timers { get; init; }
+}

@@ -57,7 +57,7 @@ internal static class HtmlReport
         foreach (var v in verdicts)
         {
             var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Select(x => Invariant($"{JsonWriting.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s")));
-            html.Append($"<tr><td>{E(v.Name)}</td><td><span class=\"badge {v.OutcomeText}\">{v.OutcomeText.ToUpperInvariant()}</span></td><td>{v.Restarts}</td><td>{E(exits)}</td>");
+            html.Append($"<tr><td>{E(v.Name)}</td><td><span class=\"badge {v.OutcomeText}\">{E(v.Headline)}</span></td><td>{v.Restarts}</td><td>{E(exits)}</td>");
             html.Append($"<td>{E(BytesPerSecond(v.MemorySlopeBytesPerSecond))}</td><td>{E(PerSecond(v.WorkersSlopePerSecond))}</td>");
             html.Append($"<td>{E(Bytes(v.BaselineRssBytes))} → {E(Bytes(v.CooldownRssBytes))}</td><td>{E(Count(v.BaselineWorkers))} → {E(Count(v.CooldownWorkers))}</td><td>{E(Duration(v.ProjectedTimeToLimit))}</td></tr>");
         }
@@ -65,7 +65,7 @@ internal static class HtmlReport
         html.Append("</table>\n");
         foreach (var v in verdicts)
         {
-            html.Append($"<h3>{E(v.Name)}: {v.OutcomeText.ToUpperInvariant()}</h3><ul class=\"evidence\">");
+            html.Append($"<h3>{E(v.Name)}: {E(v.Headline)}</h3><ul class=\"evidence\">");
             foreach (var line in v.Evidence)
             {
                 html.Append($"<li>{E(line)}</li>");

@@ -46,13 +46,13 @@ internal static class MarkdownSummary
             foreach (var v in report.Verdicts)
             {
                 var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Take(8).Select(x => Invariant($"{JsonWriting.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s"))) + (v.Exits.Count > 8 ? ", …" : "");
-                md.Append($"| {Cell(v.Name)} | **{v.OutcomeText.ToUpperInvariant()}** | {v.Restarts} | {exits} | {BytesPerSecond(v.MemorySlopeBytesPerSecond)} | {PerSecond(v.WorkersSlopePerSecond)} | {Bytes(v.BaselineRssBytes)} → {Bytes(v.CooldownRssBytes)} | {Count(v.BaselineWorkers)} → {Count(v.CooldownWorkers)} | {Duration(v.ProjectedTimeToLimit)} |\n");
+                md.Append($"| {Cell(v.Name)} | **{v.Headline}** | {v.Restarts} | {exits} | {BytesPerSecond(v.MemorySlopeBytesPerSecond)} | {PerSecond(v.WorkersSlopePerSecond)} | {Bytes(v.BaselineRssBytes)} → {Bytes(v.CooldownRssBytes)} | {Count(v.BaselineWorkers)} → {Count(v.CooldownWorkers)} | {Duration(v.ProjectedTimeToLimit)} |\n");
             }
 
             md.Append('\n');
             foreach (var v in report.Verdicts)
             {
-                md.Append($"**{Cell(v.Name)} — {v.OutcomeText.ToUpperInvariant()}**\n");
+                md.Append($"**{Cell(v.Name)} — {v.Headline}**\n");
                 foreach (var line in v.Evidence)
                 {
                     md.Append($"- {line}\n");

@@ -48,6 +48,13 @@ internal static class VerdictJson
             writer.WriteStartObject();
             writer.WriteString("name", verdict.Name);
             writer.WriteString("verdict", verdict.OutcomeText);
+            writer.WriteStartArray("kinds");
+            foreach (var kind in verdict.Kinds)
+            {
+                writer.WriteStringValue(kind.ToString().ToLowerInvariant());
+            }
+
+            writer.WriteEndArray();
             writer.WriteNumber("restarts", verdict.Restarts);
             writer.WriteStartArray("exits");
             foreach (var exit in verdict.Exits)

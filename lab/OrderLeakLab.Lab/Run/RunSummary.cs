@@ -23,7 +23,7 @@ public static class RunSummary
         {
             var verdict = report.Verdicts.FirstOrDefault(x => x.Name == v.Name);
             var usage = v.Supervisor is null ? "attached" : string.Create(ci, $"restarts {v.Restarts}, cpu {v.CpuSeconds:0.0}s ({v.CpuSeconds / loadSeconds:0.00} cores avg)");
-            output.WriteLine($"{v.Name}: {(verdict?.OutcomeText.ToUpperInvariant() ?? "no verdict")}, {usage}");
+            output.WriteLine($"{v.Name}: {(verdict?.Headline ?? "no verdict")}, {usage}");
             foreach (var e in v.Exits)
             {
                 output.WriteLine(string.Create(ci, $"  exit at {e.Elapsed.TotalSeconds:0.0}s after {e.Uptime.TotalSeconds:0.0}s up: {e.Reason} ({e.Detail})"));

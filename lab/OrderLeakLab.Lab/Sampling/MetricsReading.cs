@@ -23,6 +23,15 @@ public sealed record MetricsReading(
     long? Threads,
     double? StartTimeSeconds = null)
 {
+    /// <summary><c>process_cpu_seconds_total</c>: CPU seconds used so far.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary><c>dotnet_thread_pool_queue_length</c>: work items waiting for a pool thread.</summary>
+    public long? ThreadPoolQueue { get; init; }
+
+    /// <summary><c>dotnet_timers</c>: timers scheduled.</summary>
+    public long? Timers { get; init; }
+
     /// <summary>The reading of a source that did not answer.</summary>
     public static MetricsReading Down { get; } = new(false, null, null, null, null, null);
 
@@ -37,7 +46,12 @@ public sealed record MetricsReading(
             ToLong(scrape.Sum("orders_workers_inflight")),
             ToLong(scrape.Sum("dotnet_total_memory_bytes")),
             ToLong(scrape.Sum("process_num_threads")),
-            scrape.Sum("process_start_time_seconds"));
+            scrape.Sum("process_start_time_seconds"))
+        {
+            CpuSeconds = scrape.Sum("process_cpu_seconds_total") is { } cpu && double.IsFinite(cpu) ? cpu : null,
+            ThreadPoolQueue = ToLong(scrape.Sum("dotnet_thread_pool_queue_length")),
+            Timers = ToLong(scrape.Sum("dotnet_timers") ?? scrape.Sum("dotnet_timer_count")),
+        };
     }
 
     /// <summary>
@@ -45,7 +59,12 @@ public sealed record MetricsReading(
     /// <see cref="TargetSample"/>.
     /// </summary>
     public TargetSample ToSample(TimeSpan elapsed, double sentPerSecond = 0, long ok = 0, long timedOut = 0, long errors = 0, double? p99Ms = null) =>
-        new(elapsed, Up, RssBytes, LimitBytes, WorkersInflight, GcHeapBytes, Threads, sentPerSecond, ok, timedOut, errors, p99Ms);
+        new(elapsed, Up, RssBytes, LimitBytes, WorkersInflight, GcHeapBytes, Threads, sentPerSecond, ok, timedOut, errors, p99Ms)
+        {
+            CpuSeconds = CpuSeconds,
+            ThreadPoolQueue = ThreadPoolQueue,
+            Timers = Timers,
+        };
 
     private static long? ToLong(double? value) =>
         value is { } v && double.IsFinite(v) ? (long)Math.Round(v) : null;

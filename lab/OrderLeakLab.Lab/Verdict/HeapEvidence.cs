@@ -33,14 +33,18 @@ public static class HeapEvidence
             return verdict with
             {
                 Outcome = VerdictOutcome.Leak,
+                Kinds = verdict.Kinds.Contains(LeakKind.Memory) ? verdict.Kinds : [LeakKind.Memory, .. verdict.Kinds],
                 Evidence = [line + Invariant($": kept {Bytes(growth)} of what the load added{restarted}"), .. verdict.Evidence],
             };
         }
 
-        var demote = verdict.Outcome == VerdictOutcome.Leak && !EndedForMemory(verdict) && !WorkersLeaked(verdict, verdictOptions);
+        // Only a LEAK that rested on RSS alone is demoted: threads, CPU and timers are not memory the heap could return.
+        var demote = verdict.Outcome == VerdictOutcome.Leak && verdict.Kinds.All(k => k == LeakKind.Memory)
+            && !EndedForMemory(verdict) && !WorkersLeaked(verdict, verdictOptions);
         return verdict with
         {
             Outcome = demote ? VerdictOutcome.Flat : verdict.Outcome,
+            Kinds = demote ? [] : verdict.Kinds,
             Evidence = [line + (demote ? ": RSS kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
         };
     }

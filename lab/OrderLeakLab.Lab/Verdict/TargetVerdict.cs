@@ -31,6 +31,15 @@ public sealed record TargetVerdict(
     long? LimitBytes,
     TimeSpan? ProjectedTimeToLimit)
 {
+    /// <summary>What leaks, in the order found (memory, workers, threads, CPU, timers); empty when FLAT.</summary>
+    public IReadOnlyList<LeakKind> Kinds { get; init; } = [];
+
+    /// <summary>The kinds as written in text and JSON, e.g. <c>threads, cpu</c>; empty when FLAT.</summary>
+    public string KindsText => string.Join(", ", Kinds.Select(k => k.ToString().ToLowerInvariant()));
+
+    /// <summary>The outcome as a person reads it: <c>LEAK (threads, cpu)</c> or <c>FLAT</c>.</summary>
+    public string Headline => Outcome == VerdictOutcome.Leak && Kinds.Count > 0 ? $"LEAK ({KindsText})" : OutcomeText.ToUpperInvariant();
+
     /// <summary>The outcome as written in JSON, Markdown and <c>--expect</c>: <c>leak</c> or <c>flat</c>.</summary>
     public string OutcomeText => Outcome == VerdictOutcome.Leak ? "leak" : "flat";
 }

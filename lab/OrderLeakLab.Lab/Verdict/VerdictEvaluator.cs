@@ -27,6 +27,7 @@ public static class VerdictEvaluator
         options.Validate();
 
         var decisive = new List<string>();
+        var kinds = new List<LeakKind>();
         var supporting = new List<string>();
         var samples = timeline.Samples.OrderBy(sample => sample.Elapsed).ToList();
         var unplanned = timeline.Exits.Where(exit => exit.Reason != ExitReason.Stopped).ToList();
@@ -34,6 +35,7 @@ public static class VerdictEvaluator
         if (memoryExits.Count > 0)
         {
             decisive.Add(Invariant($"ended for memory {memoryExits.Count}× ({Describe(memoryExits)})"));
+            kinds.Add(LeakKind.Memory);
         }
         else if (unplanned.Count > 0)
         {
@@ -59,10 +61,12 @@ public static class VerdictEvaluator
         if (residualWorkers >= options.MinResidualWorkers)
         {
             decisive.Add(Invariant($"{Count(cooldownWorkers)} workers still in flight after cooldown vs {Count(baselineWorkers ?? 0)} at baseline"));
+            kinds.Add(LeakKind.Workers);
         }
         else if (workers is { } w && w.Slope >= options.MinWorkersSlopePerSecond && settled.Count == 0)
         {
             decisive.Add(Invariant($"workers in flight grew {PerSecond(w.Slope)} under load (no cooldown to check they return)"));
+            kinds.Add(LeakKind.Workers);
         }
         else if (cooldownWorkers is not null)
         {
@@ -82,6 +86,7 @@ public static class VerdictEvaluator
             if (m.Slope >= options.MinMemorySlopeBytesPerSecond && growthFraction >= options.MinMemoryGrowthFraction && kept)
             {
                 decisive.Add(described + (settled.Count == 0 ? "" : Invariant($"; {Bytes(cooldownRss)} after cooldown vs {Bytes(baselineRss)} baseline")));
+                kinds.Add(LeakKind.Memory);
             }
             else
             {
@@ -99,6 +104,15 @@ public static class VerdictEvaluator
             supporting.Add("too few samples under load to measure an RSS slope");
         }
 
+        foreach (var finding in RuntimeSignals.Judge(samples, phases, options))
+        {
+            (finding.Decisive ? decisive : supporting).Add(finding.Text);
+            if (finding.Decisive)
+            {
+                kinds.Add(finding.Kind);
+            }
+        }
+
         return new TargetVerdict(
             timeline.Name,
             decisive.Count > 0 ? VerdictOutcome.Leak : VerdictOutcome.Flat,
@@ -112,7 +126,10 @@ public static class VerdictEvaluator
             baselineWorkers,
             cooldownWorkers,
             limit,
-            projected);
+            projected)
+        {
+            Kinds = kinds.Distinct().ToList(),
+        };
     }
 
     private static long? MedianOf(IEnumerable<TargetSample> samples, Func<TargetSample, long?> value)

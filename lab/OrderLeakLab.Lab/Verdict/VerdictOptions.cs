@@ -39,6 +39,27 @@ public sealed class VerdictOptions
     /// <summary>The last part of the cooldown judged as "after cooldown", as a fraction. Default 0.5; range 0.05 – 1.</summary>
     public double CooldownSettleFraction { get; set; } = 0.5;
 
+    /// <summary>Threads added under load (late load vs baseline, medians) that count as growth. Default 32; range ≥ 1.</summary>
+    public double MinThreadGrowth { get; set; } = 32;
+
+    /// <summary>…and as a factor of the baseline count. Default 2 (doubled); range ≥ 1.</summary>
+    public double MinThreadGrowthFactor { get; set; } = 2;
+
+    /// <summary>Thread-pool queue length under load (median) that, with thread growth, means starvation. Default 50; range ≥ 1.</summary>
+    public double MinStarvedQueue { get; set; } = 50;
+
+    /// <summary>p99 late in the load over p99 early in it that, with thread growth, means starvation. Default 3; range &gt; 1.</summary>
+    public double MinStarvedLatencyFactor { get; set; } = 3;
+
+    /// <summary>Drop of successful requests/s from early to late load that, with thread growth, means starvation. Default 0.5; range 0 – 1.</summary>
+    public double MinStarvedThroughputDrop { get; set; } = 0.5;
+
+    /// <summary>CPU cores still busy after cooldown, above baseline, that count as leaked work. Default 0.1; range &gt; 0.</summary>
+    public double MinResidualCores { get; set; } = 0.1;
+
+    /// <summary>Timers still scheduled after cooldown, above baseline, that count as leaked. Default 100; range ≥ 1.</summary>
+    public double MinResidualTimers { get; set; } = 100;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Validate()
     {
@@ -50,6 +71,13 @@ public sealed class VerdictOptions
         Check(MinWorkersSlopePerSecond > 0, nameof(MinWorkersSlopePerSecond), MinWorkersSlopePerSecond, "> 0");
         Check(MinResidualWorkers >= 1, nameof(MinResidualWorkers), MinResidualWorkers, ">= 1");
         Check(CooldownSettleFraction is >= 0.05 and <= 1, nameof(CooldownSettleFraction), CooldownSettleFraction, "0.05 – 1");
+        Check(MinThreadGrowth >= 1, nameof(MinThreadGrowth), MinThreadGrowth, ">= 1");
+        Check(MinThreadGrowthFactor >= 1, nameof(MinThreadGrowthFactor), MinThreadGrowthFactor, ">= 1");
+        Check(MinStarvedQueue >= 1, nameof(MinStarvedQueue), MinStarvedQueue, ">= 1");
+        Check(MinStarvedLatencyFactor > 1, nameof(MinStarvedLatencyFactor), MinStarvedLatencyFactor, "> 1");
+        Check(MinStarvedThroughputDrop is >= 0 and <= 1, nameof(MinStarvedThroughputDrop), MinStarvedThroughputDrop, "0 – 1");
+        Check(MinResidualCores > 0, nameof(MinResidualCores), MinResidualCores, "> 0");
+        Check(MinResidualTimers >= 1, nameof(MinResidualTimers), MinResidualTimers, ">= 1");
     }
 
     private static void Check(bool ok, string name, object value, string range)

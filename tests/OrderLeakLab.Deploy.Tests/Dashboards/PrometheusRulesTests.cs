@@ -12,7 +12,7 @@ public class PrometheusRulesTests
         var result = await Tool.RunAsync("promtool", ["check", "config", RepoPaths.Of("dashboards/prometheus/prometheus.yml")]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("3 rules found", result.Output);
+        Assert.Contains("6 rules found", result.Output);
     }
 
     [Fact]
@@ -24,10 +24,11 @@ public class PrometheusRulesTests
     }
 
     [Fact]
-    public async Task TestRules_LeakMemoryAndRestartAlerts_FireOnlyForTheFailure()
+    public async Task TestRules_LeakMemoryRestartStarvationTimerAndCpuAlerts_FireOnlyForTheFailure()
     {
         // alerts.test.yml: linear rise of orders_workers_inflight fires, flat line stays silent; the OOM saw fires
-        // through the counters; memory above 90% of the limit; three restarts in 15 minutes.
+        // through the counters; memory above 90% of the limit; three restarts in 15 minutes; a starved thread pool;
+        // timers that keep rising; CPU per order doubling and CPU with no orders — each silent for the fixed twin.
         var result = await Tool.RunAsync("promtool", ["test", "rules", "alerts.test.yml"], RepoPaths.Of("dashboards/prometheus"));
 
         Assert.True(result.ExitCode == 0, result.ToString());

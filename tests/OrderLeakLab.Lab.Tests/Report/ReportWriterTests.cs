@@ -57,7 +57,7 @@ public sealed class ReportWriterTests : IDisposable
     {
         await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
         var md = await File.ReadAllTextAsync(Path.Combine(directory, "summary.md"));
-        Assert.Contains("| leaky | **LEAK** | 2 | OOMKilled @", md, StringComparison.Ordinal);
+        Assert.Contains("| leaky | **LEAK (memory, workers)** | 2 | OOMKilled @", md, StringComparison.Ordinal);
         Assert.Contains("| fixed | **FLAT** | 0 |", md, StringComparison.Ordinal);
         Assert.Contains("✅ **expectation held", md, StringComparison.Ordinal);
         Assert.Contains("`Task.Delay <pipe\\|test>`", md, StringComparison.Ordinal);

@@ -32,8 +32,11 @@ public sealed class RunPipelineTests : IDisposable
         Assert.StartsWith("interrupted (cancelled) at", verdict.RootElement.GetProperty("partial").GetString(), StringComparison.Ordinal);
         Assert.Single(verdict.RootElement.GetProperty("targets").EnumerateArray());
         var samples = await SamplesAsync();
-        Assert.NotEmpty(samples);
-        Assert.All(samples, s => Assert.Equal(64L * 1024 * 1024, s.GetProperty("rssBytes").GetInt64()));
+        // Every scrape that answered says 64 MiB; one that timed out on a busy machine is a gap, never a zero.
+        var answered = samples.Where(s => s.GetProperty("up").GetBoolean()).ToList();
+        Assert.NotEmpty(answered);
+        Assert.All(answered, s => Assert.Equal(64L * 1024 * 1024, s.GetProperty("rssBytes").GetInt64()));
+        Assert.All(samples.Except(answered), s => Assert.Equal(JsonValueKind.Null, s.GetProperty("rssBytes").ValueKind));
         Assert.Contains("PARTIAL REPORT", await File.ReadAllTextAsync(Path.Combine(_report, "report.html")), StringComparison.Ordinal);
 
         // The load stopped with the run: no order arrives once it has returned.
