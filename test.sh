@@ -4,6 +4,10 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 bash scripts/install-test-deps.sh || { echo "could not install test dependencies"; exit 1; }
+# The Docker engine and stand-in base images for the container tests (tests/OrderLeakLab.Deploy.Tests/Containers):
+# installed and started now, stopped by PID when this script ends. If it cannot be had, those tests fail and say why.
+bash scripts/install-docker-engine.sh >/dev/null || echo "no Docker engine: the container tests will fail (see above)"
+trap 'bash scripts/install-docker-engine.sh --stop' EXIT
 results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
 dotnet build OrderLeakLab.sln -c Release -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }

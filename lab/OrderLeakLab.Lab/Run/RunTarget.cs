@@ -12,6 +12,8 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
 {
     private readonly List<TargetSample> _samples = [];
     private readonly LoadAccumulator _load = new();
+    // A target the lab did not start restarts out of its sight: seen from /metrics alone (process start time).
+    private readonly RestartDetector? _restarts = supervisor is null ? new RestartDetector() : null;
     private Task<TargetSample>? _reading;
     private int? _lastCpuPid;
     private double _lastCpu;
@@ -37,11 +39,11 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
     /// <summary>Its memory limit, when the lab set one.</summary>
     public long? LimitBytes => plan.Launch?.MemoryLimitBytes;
 
-    /// <summary>Unplanned exits so far (0 for an attached target).</summary>
-    public int Restarts => supervisor?.Restarts ?? 0;
+    /// <summary>Unplanned exits so far (for an attached target: restarts seen in its metrics).</summary>
+    public int Restarts => supervisor?.Restarts ?? _restarts!.Exits.Count;
 
-    /// <summary>Every exit so far (none for an attached target).</summary>
-    public IReadOnlyList<ExitRecord> Exits => supervisor?.Exits ?? [];
+    /// <summary>Every exit so far (for an attached target: the restarts seen in its metrics).</summary>
+    public IReadOnlyList<ExitRecord> Exits => supervisor?.Exits ?? _restarts!.Exits;
 
     /// <summary>CPU seconds used by all its incarnations so far (launched targets only).</summary>
     public double CpuSeconds { get; private set; }
@@ -92,6 +94,7 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
             reading = reading with { RssBytes = ProcStat.ReadRssBytes(alive), LimitBytes = supervisor!.Cgroup?.LimitBytes ?? LimitBytes };
         }
 
+        _restarts?.Observe(reading, elapsed, DateTimeOffset.UtcNow, Samples);
         AccountCpu(pid);
         var (sent, ok, timedOut, errors, p99) = _load.Drain();
         var sample = reading.ToSample(elapsed, sent, ok, timedOut, errors, p99);

@@ -12,13 +12,16 @@ namespace OrderLeakLab.Lab.Sampling;
 /// <param name="WorkersInflight"><c>orders_workers_inflight</c>, summed over its labels.</param>
 /// <param name="GcHeapBytes"><c>dotnet_total_memory_bytes</c>.</param>
 /// <param name="Threads"><c>process_num_threads</c>.</param>
+/// <param name="StartTimeSeconds"><c>process_start_time_seconds</c> (Unix time): a new value means a new process,
+/// which is how a soak sees restarts of services it did not start.</param>
 public sealed record MetricsReading(
     bool Up,
     long? RssBytes,
     long? LimitBytes,
     long? WorkersInflight,
     long? GcHeapBytes,
-    long? Threads)
+    long? Threads,
+    double? StartTimeSeconds = null)
 {
     /// <summary><c>process_cpu_seconds_total</c>: CPU seconds used so far.</summary>
     public double? CpuSeconds { get; init; }
@@ -42,7 +45,8 @@ public sealed record MetricsReading(
             ToLong(scrape.Sum("orders_memory_limit_bytes")),
             ToLong(scrape.Sum("orders_workers_inflight")),
             ToLong(scrape.Sum("dotnet_total_memory_bytes")),
-            ToLong(scrape.Sum("process_num_threads")))
+            ToLong(scrape.Sum("process_num_threads")),
+            scrape.Sum("process_start_time_seconds"))
         {
             CpuSeconds = scrape.Sum("process_cpu_seconds_total") is { } cpu && double.IsFinite(cpu) ? cpu : null,
             ThreadPoolQueue = ToLong(scrape.Sum("dotnet_thread_pool_queue_length")),

@@ -21,10 +21,17 @@ public partial class DockerfileTests
     public void Bases_Dockerfile_PinnedSdkBuildThenRuntime(string dockerfile, string project)
     {
         var froms = Instructions(dockerfile, "FROM").ToList();
+        var args = Instructions(dockerfile, "ARG").Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
 
-        Assert.Equal(2, froms.Count);
-        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/sdk:\d+\.\d+\.\d+ AS build$", froms[0]);
-        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/(aspnet|runtime):\d+\.\d+\.\d+ AS runtime$", froms[1]);
+        // The bases are build arguments (so tests and mirrors can override them) whose defaults are the pinned
+        // official images, and docker-compose.yml passes the same defaults.
+        Assert.Equal(["${SDK_IMAGE} AS build", "${RUNTIME_IMAGE} AS runtime"], froms);
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/sdk:\d+\.\d+\.\d+$", args["SDK_IMAGE"]);
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/(aspnet|runtime):\d+\.\d+\.\d+$", args["RUNTIME_IMAGE"]);
+        var composeBuild = YamlJson.ReadObject(RepoPaths.Of("docker-compose.yml"))["services"]!.AsObject()
+            .Select(kv => kv.Value!["build"]).First(b => (string?)b?["dockerfile"] == dockerfile)!;
+        Assert.Equal(args["SDK_IMAGE"], (string?)composeBuild["args"]!["SDK_IMAGE"]);
+        Assert.Equal(args["RUNTIME_IMAGE"], (string?)composeBuild["args"]!["RUNTIME_IMAGE"]);
         Assert.Contains(Instructions(dockerfile, "RUN"), r => r.Contains($"dotnet publish {project}", StringComparison.Ordinal));
         Assert.Equal("$APP_UID", Instructions(dockerfile, "USER").Single());
         Assert.Single(Instructions(dockerfile, "HEALTHCHECK"));

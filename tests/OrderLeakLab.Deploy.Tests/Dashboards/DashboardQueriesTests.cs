@@ -11,12 +11,6 @@ namespace OrderLeakLab.Deploy.Tests.Dashboards;
 /// </summary>
 public partial class DashboardQueriesTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// Metrics only cAdvisor (a container runtime) produces; their expressions cannot return data without Docker.
-    /// Keep this list short: everything else must work against the bare processes.
-    /// </summary>
-    private static readonly string[] NeedsDockerCadvisor = ["container_memory_working_set_bytes", "container_oom_events_total"];
-
     // A small managed heap so the leaky one dies in seconds (of OutOfMemoryException) rather than in ~40 s;
     // the fixed one gets room it never uses. Rates are per target.
     private const string LeakyHeapLimit = "0x3000000";
@@ -133,21 +127,7 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
             .Where(e => !NeedsCadvisor(e))
             .Where(e => !restartOnly || e.Contains("changes(process_start_time_seconds", StringComparison.Ordinal));
 
-    private static bool NeedsCadvisor(string expr) => NeedsDockerCadvisor.Any(m => expr.Contains(m, StringComparison.Ordinal));
+    private static bool NeedsCadvisor(string expr) => DashboardExpressions.NeedsCadvisor(expr);
 
-    /// <summary>
-    /// Grafana's interval variables for a 2 s scrape and a 10-minute range; <c>$__rate_interval</c> a little wider than
-    /// Grafana's 8 s, so that one slow scrape on a busy machine does not leave rate() with fewer than two samples.
-    /// </summary>
-    private static string Substitute(string expr) =>
-        GrafanaVariable().Replace(expr, m => m.Value switch
-        {
-            "$__rate_interval" => "12s",
-            "$__interval" => "2s",
-            "$__range" => "10m",
-            _ => throw new InvalidOperationException($"the test does not know Grafana variable {m.Value}"),
-        });
-
-    [GeneratedRegex(@"\$__\w+")]
-    private static partial Regex GrafanaVariable();
+    private static string Substitute(string expr) => DashboardExpressions.Substitute(expr);
 }

@@ -75,7 +75,7 @@ public class GrafanaDashboardTests
 
     /// <summary>Every PromQL expression in the dashboard, as written (with Grafana's $__ variables).</summary>
     internal static IReadOnlyList<string> Expressions() =>
-        Panels().SelectMany(p => p["targets"]!.AsArray()).Select(t => (string)t!["expr"]!).ToList();
+        DashboardExpressions.All();
 
     private static JsonObject Dashboard() =>
         (JsonObject)JsonNode.Parse(File.ReadAllText(RepoPaths.Of(DashboardFile)))!;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace OrderLeakLab.Deploy.Tests.Infrastructure;
@@ -12,16 +11,15 @@ internal sealed class PrometheusServer : IDisposable
     private readonly DirectoryInfo _dir;
     private readonly ChildProcess _process;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly PrometheusApi _api;
 
     private PrometheusServer(DirectoryInfo dir, ChildProcess process, Uri baseUri)
     {
         _dir = dir;
         _process = process;
         _http.BaseAddress = baseUri;
+        _api = new PrometheusApi(baseUri);
     }
-
-    /// <summary>One series of an instant query result.</summary>
-    public sealed record Sample(IReadOnlyDictionary<string, string> Labels, double Value);
 
     /// <summary>Writes the config (with alerts.yml, so the real server loads the rules too) and starts Prometheus.</summary>
     public static PrometheusServer Start(IReadOnlyDictionary<string, int> variantPorts)
@@ -76,20 +74,8 @@ internal sealed class PrometheusServer : IDisposable
         }, timeout, () => $"prometheus not ready:\n{_process.Tail}");
     }
 
-    /// <summary>Evaluates <paramref name="promql"/> now through /api/v1/query; throws on a query error.</summary>
-    public async Task<IReadOnlyList<Sample>> QueryAsync(string promql)
-    {
-        using var response = await _http.GetAsync("api/v1/query?query=" + Uri.EscapeDataString(promql));
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        if ((string?)body["status"] != "success")
-        {
-            throw new InvalidOperationException($"query failed: {promql}\n{body.ToJsonString()}");
-        }
-
-        return body["data"]!["result"]!.AsArray().Select(r => new Sample(
-            r!["metric"]!.AsObject().ToDictionary(kv => kv.Key, kv => (string)kv.Value!),
-            double.Parse((string)r["value"]![1]!, CultureInfo.InvariantCulture))).ToList();
-    }
+    /// <summary>Evaluates <paramref name="promql"/> now.</summary>
+    public Task<IReadOnlyList<PrometheusApi.Sample>> QueryAsync(string promql) => _api.QueryAsync(promql);
 
     /// <inheritdoc />
     /// <summary>One line per target: its variant, health, last scrape duration and last error (for failure messages).</summary>
@@ -104,6 +90,7 @@ internal sealed class PrometheusServer : IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        _api.Dispose();
         _process.Dispose();
         _dir.Delete(recursive: true);
     }

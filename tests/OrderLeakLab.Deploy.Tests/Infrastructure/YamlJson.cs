@@ -9,7 +9,7 @@ namespace OrderLeakLab.Deploy.Tests.Infrastructure;
 /// YAML to JSON the way docker compose and kubectl read it: plain scalars typed by the YAML 1.2 core schema
 /// (so <c>retries: 3</c> is a number and <c>"8080"</c> a string), aliases followed, merge keys (<c>&lt;&lt;</c>) applied.
 /// </summary>
-internal static class YamlJson
+internal static partial class YamlJson
 {
     /// <summary>Every document of a YAML file, as JSON.</summary>
     public static IReadOnlyList<JsonNode?> ReadDocuments(string path)
@@ -71,7 +71,8 @@ internal static class YamlJson
 
     private static JsonNode? ConvertScalar(YamlScalarNode scalar)
     {
-        var text = scalar.Value ?? "";
+        // docker-compose.yml's `${VAR:-default}` as compose reads it where VAR is unset (a laptop): the default.
+        var text = ComposeDefault().Replace(scalar.Value ?? "", m => m.Groups[1].Value);
         if (scalar.Style is not ScalarStyle.Plain)
         {
             return JsonValue.Create(text);
@@ -87,4 +88,7 @@ internal static class YamlJson
             _ => JsonValue.Create(text),
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{\w+:-([^}]*)\}")]
+    private static partial System.Text.RegularExpressions.Regex ComposeDefault();
 }

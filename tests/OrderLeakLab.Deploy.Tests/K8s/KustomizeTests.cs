@@ -101,10 +101,12 @@ public class KustomizeTests
         Assert.Single(deploymentFiles);
     }
 
-    [Fact]
-    public async Task ReproScript_BashNoExec_ParsesAndIsStrict()
+    [Theory]
+    [InlineData("k8s/repro.sh")]
+    [InlineData("scripts/install-docker-engine.sh")]
+    public async Task Script_BashNoExec_ParsesAndIsStrict(string path)
     {
-        var script = RepoPaths.Of("k8s/repro.sh");
+        var script = RepoPaths.Of(path);
 
         var result = await Tool.RunAsync("bash", ["-n", script]);
 

@@ -89,6 +89,7 @@ public partial class WorkflowTests
             Assert.Contains(runs, r => r.Contains("dotnet tool install --global --add-source", StringComparison.Ordinal) && r.Contains(" leaklab", StringComparison.Ordinal));
             var soak = runs.Single(r => r.Contains("leaklab soak", StringComparison.Ordinal));
             Assert.Contains("--expect app=flat", soak, StringComparison.Ordinal);
+            Assert.Contains(" -- dotnet ", soak, StringComparison.Ordinal);
             Assert.Contains("--report leak-report", soak, StringComparison.Ordinal);
             Assert.Equal("leak-report/", Uploads(steps).Single()["with"]?["path"]?.GetValue<string>());
         }

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
+using OrderLeakLab.Lab;
+using OrderLeakLab.Lab.Run;
+using Xunit.Abstractions;
+
+namespace OrderLeakLab.Containers.Tests;
+
+/// <summary>
+/// Testcontainers: the order-service image (built from its Dockerfile by the collection fixture) as a leaky and a
+/// fixed container under the compose file's 256 MiB limit and GC setting, driven in-process by the project's load
+/// engine. The kernel OOM-kills the leaky one; the fixed one keeps running with flat memory.
+/// </summary>
+[Collection(DockerCollection.Name)]
+public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper output)
+{
+    private const int RatePerTarget = 600;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task LeakyAndFixed_256MiBUnderLoad_LeakyOomKilledFixedRunsFlat()
+    {
+        Assert.NotNull(engine);
+        var clock = Stopwatch.StartNew();
+        await using var leaky = Container("leaky");
+        await using var fixedOne = Container("fixed");
+        await Task.WhenAll(leaky.StartAsync(), fixedOne.StartAsync());
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s both containers ready");
+        var user = await leaky.ExecAsync(["id", "-u"]);
+        Assert.Equal("1654", user.Stdout.Trim());
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var stop = new CancellationTokenSource();
+        LoadTarget Target(IContainer c, string name) => new(name, new Uri($"http://127.0.0.1:{c.GetMappedPublicPort(LabDefaults.ContainerHttpPort)}/"));
+        var load = new LoadDriver(LoadPlan.Orders).RunAsync([Target(leaky, "leaky"), Target(fixedOne, "fixed")], RatePerTarget, Deadline, _ => { }, stop.Token);
+        var loadStart = clock.Elapsed;
+        WorkersJson? parked = null;
+        var fixedMemory = new List<long>();
+        try
+        {
+            while (clock.Elapsed - loadStart < Deadline && leaky.State == TestcontainersStates.Running)
+            {
+                if (parked is null && await WorkersAsync(http, leaky) is { Total: > 2000 } workers)
+                {
+                    parked = workers;
+                    output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky /debug/workers: {workers.Total} parked, largest group "
+                        + $"{workers.Groups[0].Method} awaiting {workers.Groups[0].Awaiting} ({workers.Groups[0].Count})");
+                }
+
+                if (clock.Elapsed - loadStart > WarmUp && await DockerCli.WorkingSetBytesAsync(fixedOne.Id) is { } bytes)
+                {
+                    fixedMemory.Add(bytes);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                await Inspect(leaky);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await load.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        var oomKilled = await DockerCli.InspectAsync(leaky.Id, "{{.State.OOMKilled}} {{.State.ExitCode}}");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky: OOMKilled/exit {oomKilled} after {(clock.Elapsed - loadStart).TotalSeconds:0} s of {RatePerTarget} req/s");
+        Assert.Equal("true 137", oomKilled);
+
+        Assert.NotNull(parked);
+        Assert.Contains("HandOff", parked!.Groups.OrderByDescending(g => g.Count).First().Method, StringComparison.Ordinal);
+
+        Assert.Equal("running 0", await DockerCli.InspectAsync(fixedOne.Id, "{{.State.Status}} {{.RestartCount}}"));
+        Assert.True(fixedMemory.Count >= 5, $"only {fixedMemory.Count} memory samples of the fixed container after warm-up");
+        var median = fixedMemory.Order().ElementAt(fixedMemory.Count / 2);
+        output.WriteLine($"fixed working set after warm-up: {fixedMemory.Min() / 1048576.0:0.0}–{fixedMemory.Max() / 1048576.0:0.0} MiB ({fixedMemory.Count} samples)");
+        Assert.True(fixedMemory.Min() >= median * 0.85 && fixedMemory.Max() <= median * 1.15, "fixed memory left ±15% of its median");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s done");
+    }
+
+    /// <summary>A container of the order service as compose runs it: variant, 256 MiB without swap, GC limit above it.</summary>
+    private static IContainer Container(string variant) =>
+        new ContainerBuilder(DockerEngine.OrderServiceImage)
+            .WithName($"orderleaklab-testcontainers-{variant}-{Guid.NewGuid():N}"[..48])
+            .WithEnvironment("Orders__Variant", variant)
+            .WithEnvironment(LabDefaults.GcHeapHardLimitVariable, LabDefaults.KernelOomGcHeapHardLimit)
+            .WithPortBinding(LabDefaults.ContainerHttpPort, true)
+            .WithPortBinding(LabDefaults.AdminPort, true)
+            .WithCreateParameterModifier(p =>
+            {
+                p.HostConfig!.Memory = LabDefaults.MemoryLimitBytes;
+                p.HostConfig.MemorySwap = LabDefaults.MemoryLimitBytes;
+            })
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort((ushort)LabDefaults.ContainerHttpPort).ForPath("/readyz")))
+            .Build();
+
+    private static async Task<WorkersJson?> WorkersAsync(HttpClient http, IContainer leaky)
+    {
+        try
+        {
+            return await http.GetFromJsonAsync<WorkersJson>(
+                $"http://127.0.0.1:{leaky.GetMappedPublicPort(LabDefaults.AdminPort)}/debug/workers?format=json");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static Task Inspect(IContainer container) =>
+        DockerCli.InspectAsync(container.Id, "{{.State.Status}}").ContinueWith(_ => { }, TaskScheduler.Default);
+
+    /// <summary>The JSON of <c>/debug/workers?format=json</c>.</summary>
+    private sealed record WorkersJson(int Total, IReadOnlyList<WorkersGroup> Groups);
+
+    /// <summary>Workers parked at one stage.</summary>
+    private sealed record WorkersGroup(string Method, string Awaiting, int Count, double OldestAgeSeconds);
+}
