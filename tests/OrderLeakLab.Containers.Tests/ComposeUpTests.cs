@@ -24,7 +24,7 @@ public partial class ComposeUpTests(DockerEngine engine, ITestOutputHelper outpu
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(45);
 
-    [Fact]
+    [ContainerFact]
     public async Task ComposeUp_LeakyAndFixedUnderLoad_LeakyOomLoopsFixedFlatAndDownLeavesNothing()
     {
         output.WriteLine($"engine ready in {engine.EngineTime.TotalSeconds:0} s, images built in {engine.BuildTime.TotalSeconds:0} s; "

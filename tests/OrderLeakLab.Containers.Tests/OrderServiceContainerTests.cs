@@ -21,7 +21,7 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
 
-    [Fact]
+    [ContainerFact]
     public async Task LeakyAndFixed_256MiBUnderLoad_LeakyOomKilledFixedRunsFlat()
     {
         Assert.NotNull(engine);

@@ -27,9 +27,9 @@ public class DemoCommandTests
     }
 
     [Fact]
-    public void AddLeakLabCommands_Root_HasDemoSoakInspect()
+    public void AddLeakLabCommands_Root_HasDemoSoakInspectLoad()
     {
         var root = new RootCommand().AddLeakLabCommands();
-        Assert.Equal(["demo", "soak", "inspect"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["demo", "soak", "inspect", "load"], root.Subcommands.Select(c => c.Name));
     }
 }
