@@ -74,7 +74,7 @@ public sealed class RuntimeMetrics : IDisposable
         }
 
         _committed.Set(gc.TotalCommittedBytes);
-        _allocated.IncTo(GC.GetTotalAllocatedBytes());
+        _allocated.IncTo(GC.GetTotalAllocatedBytes(precise: true)); // precise: the imprecise count lags behind under concurrent allocation
         _gcPause.IncTo(GC.GetTotalPauseDuration().TotalSeconds);
         _poolThreads.Set(ThreadPool.ThreadCount);
         _poolQueue.Set(ThreadPool.PendingWorkItemCount);
