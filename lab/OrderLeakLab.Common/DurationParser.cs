@@ -70,7 +70,7 @@ public static class DurationParser
         {
             if (t.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
                 && double.TryParse(t[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
-                && double.IsFinite(n) && Math.Abs(n * milliseconds) <= Longest.TotalMilliseconds)
+                && double.IsFinite(n) && Math.Abs(n * milliseconds) < TimeSpan.MaxValue.TotalMilliseconds / 2)
             {
                 value = TimeSpan.FromMilliseconds(n * milliseconds);
                 return true;
