@@ -44,7 +44,7 @@ public static class ThresholdText
             {
                 "p50" => 50, "p75" => 75, "p95" => 95, "p99" => 99, "max" => 100, _ => null,
             };
-            if (percentile is null || !DurationText.TryParse(parts[1], out var limit))
+            if (percentile is null || !DurationParser.TryParse(parts[1], out var limit) || limit <= TimeSpan.Zero)
             {
                 return false;
             }
