@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderLeakLab.Load.Tests.TestSupport;
-using OrderLeakLab.LoadTests.Cli;
+using OrderLeakLab.Scenarios.Cli;
 
 namespace OrderLeakLab.LoadTests.Tests.Cli;
 

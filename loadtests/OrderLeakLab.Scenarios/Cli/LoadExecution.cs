@@ -2,9 +2,9 @@ using OrderLeakLab.Load.Http;
 using OrderLeakLab.Load.Reports;
 using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Running;
-using OrderLeakLab.LoadTests.Scenarios;
+using OrderLeakLab.Scenarios;
 
-namespace OrderLeakLab.LoadTests.Cli;
+namespace OrderLeakLab.Scenarios.Cli;
 
 /// <summary>LoadExecution runs validated settings: one order scenario per target, live lines, summary, reports.</summary>
 public static class LoadExecution

@@ -2,7 +2,7 @@ using System.CommandLine;
 using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Http;
 
-namespace OrderLeakLab.LoadTests.Cli;
+namespace OrderLeakLab.Scenarios.Cli;
 
 /// <summary>
 /// LoadCommand is the load generator's command line (DESIGN §3), one definition for both places it runs: the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using OrderLeakLab.Load.Thresholds;
 
-namespace OrderLeakLab.LoadTests.Cli;
+namespace OrderLeakLab.Scenarios.Cli;
 
 /// <summary>
 /// ThresholdText parses <c>--threshold</c> values: <c>fail&lt;5%</c>, <c>p99&lt;800ms</c> (p50, p75, p95, p99, max),
