@@ -28,7 +28,7 @@ public sealed class RunPipelineTests : IDisposable
 
         // A target's next scrape starts only once its previous read is recorded: a second scrape served means the first
         // answered sample is in the timeline (on a busy machine the first one can take longer than the 20 orders).
-        await Wait.UntilAsync(() => target.Orders > 20 && Volatile.Read(ref scrapes) >= 2, TimeSpan.FromSeconds(60), "orders to arrive and a scrape answered");
+        await Eventually.UntilAsync(() => target.Orders > 20 && Volatile.Read(ref scrapes) >= 2, TimeSpan.FromSeconds(60), "orders to arrive and a scrape answered");
         cts.Cancel();
         Assert.Equal(ExitCodes.Interrupted, await run);
 
