@@ -94,6 +94,7 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
             reading = reading with { RssBytes = ProcStat.ReadRssBytes(alive), LimitBytes = supervisor!.Cgroup?.LimitBytes ?? LimitBytes };
         }
 
+        reading = WithProcFigures(reading, pid);
         _restarts?.Observe(reading, elapsed, DateTimeOffset.UtcNow, Samples);
         AccountCpu(pid);
         var (sent, ok, timedOut, errors, p99) = _load.Drain();
@@ -113,6 +114,12 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
         var samples = Samples;
         return new(Name, LimitBytes ?? samples.Select(s => s.LimitBytes).LastOrDefault(l => l is not null), samples, Exits);
     }
+
+    // A starved process cannot answer /metrics; its threads and CPU are still readable from outside, so starvation shows.
+    private static MetricsReading WithProcFigures(MetricsReading reading, int? pid) =>
+        pid is { } p
+            ? reading with { Threads = reading.Threads ?? ProcStat.ReadThreads(p), CpuSeconds = reading.CpuSeconds ?? ProcStat.ReadCpuSeconds(p) }
+            : reading;
 
     private void AccountCpu(int? pid)
     {

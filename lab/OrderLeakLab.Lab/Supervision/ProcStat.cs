@@ -1,21 +1,27 @@
 namespace OrderLeakLab.Lab.Supervision;
 
-/// <summary>ProcStat reads a process's resident memory and CPU time from /proc, as the kubelet's cAdvisor does.</summary>
+/// <summary>ProcStat reads a process's resident memory, threads and CPU time from /proc, as the kubelet's cAdvisor does.</summary>
 public static class ProcStat
 {
     private const double ClockTicksPerSecond = 100; // USER_HZ, 100 on every Linux the lab runs on.
 
     /// <summary>Resident set size in bytes (<c>VmRSS</c>), or null when the process is gone.</summary>
-    public static long? ReadRssBytes(int pid)
+    public static long? ReadRssBytes(int pid) => ReadStatusField(pid, "VmRSS:") * 1024;
+
+    /// <summary>OS threads (<c>Threads</c>), or null when the process is gone. Read from outside, so it is known even
+    /// when the process is too starved to answer its own <c>/metrics</c>.</summary>
+    public static long? ReadThreads(int pid) => ReadStatusField(pid, "Threads:");
+
+    private static long? ReadStatusField(int pid, string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
-                    var kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                    return long.TryParse(kb, out var v) ? v * 1024 : null;
+                    var value = line[field.Length..].Trim().Split(' ')[0];
+                    return long.TryParse(value, out var v) ? v : null;
                 }
             }
         }
