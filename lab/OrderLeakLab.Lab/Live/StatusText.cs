@@ -10,7 +10,7 @@ public static class StatusText
     private const string Blocks = "▁▂▃▄▅▆▇█";
 
     /// <summary>Bytes as MiB, e.g. <c>212Mi</c>; "–" when unknown.</summary>
-    public static string Mi(long? bytes) => bytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1048576d:0}Mi") : "–";
+    public static string Mi(long? bytes) => ByteFormat.Mi(bytes);
 
     /// <summary>"running pid 123", "CrashLoopBackOff 3s", "stopped".</summary>
     public static string State(RunTarget v, TimeSpan now) => v.Supervisor?.State switch

@@ -31,7 +31,7 @@ public static class RunSummary
 
             if (Band(v.Samples, report.Phases, warmUp) is { } band)
             {
-                output.WriteLine(string.Create(ci, $"  RSS under load after {warmUp.TotalSeconds:0}s warm-up: {band.Min / 1048576d:0}–{band.Max / 1048576d:0} MiB, median {band.Median / 1048576d:0} MiB, within ±{band.Deviation:0.0}%"));
+                output.WriteLine(string.Create(ci, $"  RSS under load after {warmUp.TotalSeconds:0}s warm-up: {ByteFormat.ToMiB(band.Min):0}–{ByteFormat.ToMiB(band.Max):0} MiB, median {ByteFormat.ToMiB(band.Median):0} MiB, within ±{band.Deviation:0.0}%"));
             }
 
             foreach (var line in verdict?.Evidence ?? [])
