@@ -1,3 +1,4 @@
+using OrderLeakLab.Common;
 using System.Text.Json;
 using OrderLeakLab.Lab.Cli;
 using OrderLeakLab.Lab.Demo;
