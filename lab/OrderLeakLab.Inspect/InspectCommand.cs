@@ -52,9 +52,14 @@ public static class InspectCommand
             }
 
             var every = TimeSpan.FromSeconds(60);
-            if (intervalText is not null && !DurationParser.TryParse(intervalText, out every))
+            if (intervalText is not null && !DurationParser.TryParse(intervalText, out every, out var problem))
             {
-                return Task.FromResult(Usage(error, $"--interval must be a duration like 500ms, 60s or 3m, not '{intervalText}'"));
+                return Task.FromResult(Usage(error, $"--interval: {problem}"));
+            }
+
+            if (every <= TimeSpan.Zero)
+            {
+                return Task.FromResult(Usage(error, "--interval must be more than 0s, e.g. 60s"));
             }
 
             var request = new InspectRequest(pidValue, parseResult.GetValue(json), isDiff, every,

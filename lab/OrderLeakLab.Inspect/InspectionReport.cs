@@ -86,22 +86,4 @@ public sealed partial record InspectionReport(
             _ => (async, threads),
         };
     }
-
-    /// <summary>
-    /// The async groups as table rows for a Markdown or HTML report: header first, then one row per group
-    /// (count, approx. bytes, method, state, awaiting), at most <paramref name="maxRows"/> groups.
-    /// </summary>
-    public IReadOnlyList<IReadOnlyList<string>> ToTableRows(int maxRows = 10)
-    {
-        var rows = new List<IReadOnlyList<string>> { new[] { "Count", "Approx. bytes", "Method", "State", "Awaiting" } };
-        rows.AddRange(AsyncGroups.Take(maxRows).Select(g => (IReadOnlyList<string>)new[]
-        {
-            g.Count.ToString("N0", CultureInfo.InvariantCulture),
-            g.Bytes.ToString("N0", CultureInfo.InvariantCulture),
-            g.Method,
-            g.State.ToString(CultureInfo.InvariantCulture),
-            g.Awaiting,
-        }));
-        return rows;
-    }
 }

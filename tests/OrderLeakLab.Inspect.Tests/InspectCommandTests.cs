@@ -24,6 +24,18 @@ public class InspectCommandTests
         Assert.StartsWith("leaklab inspect: ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("inspect --pid 1 --diff --interval 60", "--interval: '60' has no unit: add one, e.g. 60s")]
+    [InlineData("inspect --pid 1 --diff --interval 0s", "--interval must be more than 0s")]
+    [InlineData("inspect --pid 1 --diff --interval 30d", "a duration is from 0s to 7d")]
+    public async Task Invoke_BadInterval_SaysWhatToChange(string commandLine, string expected)
+    {
+        var (code, _, error) = await RunAsync(commandLine);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Invoke_NoSuchPid_OneLineErrorExit2()
     {

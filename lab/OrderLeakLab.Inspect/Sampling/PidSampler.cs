@@ -55,7 +55,7 @@ public sealed class PidSampler : IAsyncDisposable
     /// <summary>Reads /proc now and combines it with the latest counter values.</summary>
     public PidSample SampleNow()
     {
-        var proc = DotNetProcess.IsRunning(_pid) ? ProcStatus.Read(_pid) : null;
+        var proc = DotNetProcess.IsRunning(_pid) ? ProcStat.ReadStatus(_pid) : null;
         var now = _time.GetUtcNow();
         if (proc is null)
         {
@@ -63,7 +63,7 @@ public sealed class PidSampler : IAsyncDisposable
         }
 
         var heapMb = _counters["counter:gc-heap-size"];
-        return new PidSample(now, true, proc.Value.RssBytes, proc.Value.Threads,
+        return new PidSample(now, true, proc.RssBytes, proc.Threads,
             heapMb is { } mb ? (long)(mb * 1_000_000) : null,
             ToLong(_counters["meter:dotnet.gc.last_collection.heap.size"]),
             ToLong(_counters["meter:dotnet.thread_pool.thread.count"] ?? _counters["counter:threadpool-thread-count"]),

@@ -21,6 +21,13 @@ internal static class CgroupFiles
         return 0;
     }
 
+    /// <summary>
+    /// Usage minus the <paramref name="inactiveKey"/> line of memory.stat, floored at 0 (cAdvisor's working set);
+    /// null when usage is unknown.
+    /// </summary>
+    public static long? WorkingSet(long? usage, string statFile, string inactiveKey) =>
+        usage is { } u ? Math.Max(0, u - ReadKeyed(statFile, inactiveKey)) : null;
+
     public static IReadOnlyList<int> ReadPids(string procsFile) =>
         (TryRead(procsFile) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => int.TryParse(s, out var p) ? p : 0).Where(p => p > 0).ToArray();

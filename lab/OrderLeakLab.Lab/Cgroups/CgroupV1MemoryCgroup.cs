@@ -31,6 +31,9 @@ internal sealed class CgroupV1MemoryCgroup(string path, long limitBytes) : IMemo
 
     public long? ReadUsageBytes() => CgroupFiles.ReadLong(System.IO.Path.Combine(Path, "memory.usage_in_bytes"));
 
+    public long? ReadWorkingSetBytes() =>
+        CgroupFiles.WorkingSet(ReadUsageBytes(), System.IO.Path.Combine(Path, "memory.stat"), "total_inactive_file");
+
     public long ReadOomKillCount() => CgroupFiles.ReadKeyed(System.IO.Path.Combine(Path, "memory.oom_control"), "oom_kill");
 
     public IReadOnlyList<int> ReadPids() => CgroupFiles.ReadPids(ProcsFile);

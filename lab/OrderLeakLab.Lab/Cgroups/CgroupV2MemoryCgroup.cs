@@ -30,6 +30,9 @@ internal sealed class CgroupV2MemoryCgroup(string path, long limitBytes) : IMemo
 
     public long? ReadUsageBytes() => CgroupFiles.ReadLong(System.IO.Path.Combine(Path, "memory.current"));
 
+    public long? ReadWorkingSetBytes() =>
+        CgroupFiles.WorkingSet(ReadUsageBytes(), System.IO.Path.Combine(Path, "memory.stat"), "inactive_file");
+
     public long ReadOomKillCount() => CgroupFiles.ReadKeyed(System.IO.Path.Combine(Path, "memory.events"), "oom_kill");
 
     public IReadOnlyList<int> ReadPids() => CgroupFiles.ReadPids(ProcsFile);

@@ -21,6 +21,13 @@ public interface IMemoryCgroup
     /// <summary>Current usage charged to the cgroup, or null when it cannot be read.</summary>
     long? ReadUsageBytes();
 
+    /// <summary>
+    /// The working set as the OOM killer and the kubelet judge it: usage minus inactive file pages (page cache the
+    /// kernel can drop before it kills), or null when it cannot be read. v1: <c>memory.usage_in_bytes</c> −
+    /// <c>total_inactive_file</c>; v2: <c>memory.current</c> − <c>inactive_file</c> (as cAdvisor computes it).
+    /// </summary>
+    long? ReadWorkingSetBytes();
+
     /// <summary>How many times the kernel's OOM killer killed a process in this cgroup (v1 <c>oom_kill</c>, v2 <c>oom_kill</c> in memory.events).</summary>
     long ReadOomKillCount();
 

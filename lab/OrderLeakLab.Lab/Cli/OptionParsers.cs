@@ -11,9 +11,9 @@ public static class OptionParsers
     {
         Description = $"{description} (e.g. 500ms, 60s, 3m; default {DurationParser.Format(defaultValue)})",
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result => DurationParser.TryParse(Single(result), out var v)
+        CustomParser = result => DurationParser.TryParse(Single(result), out var v, out var error)
             ? v
-            : Fail<TimeSpan>(result, $"{name}: '{Single(result)}' is not a duration such as 500ms, 60s or 3m"),
+            : Fail<TimeSpan>(result, $"{name}: {error}"),
     };
 
     /// <summary>A memory size option (<c>256Mi</c>, <c>1Gi</c>).</summary>
@@ -21,9 +21,9 @@ public static class OptionParsers
     {
         Description = $"{description} (e.g. 192Mi, 1Gi; default {SizeParser.Format(defaultValue)})",
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result => SizeParser.TryParse(Single(result), out var v)
+        CustomParser = result => SizeParser.TryParse(Single(result), out var v, out var error)
             ? v
-            : Fail<long>(result, $"{name}: '{Single(result)}' is not a size such as 256Mi or 1Gi"),
+            : Fail<long>(result, $"{name}: {error}"),
     };
 
     /// <summary>An option limited to a few words, parsed case-insensitively into <typeparamref name="T"/>.</summary>

@@ -25,8 +25,8 @@ public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log)
     public static bool Crossed(long? usedBytes, long limitBytes, int percent) =>
         usedBytes is { } used && limitBytes > 0 && used * 100 >= limitBytes * (long)percent;
 
-    /// <summary>The memory the kernel judges the target by: its cgroup's usage, or RSS without a cgroup.</summary>
-    public static long? MemoryOf(RunTarget target) => target.Supervisor?.Cgroup?.ReadUsageBytes() ?? target.Latest?.RssBytes;
+    /// <summary>The memory the kernel judges the target by: its cgroup's working set, or RSS without a cgroup.</summary>
+    public static long? MemoryOf(RunTarget target) => target.Supervisor?.Cgroup?.ReadWorkingSetBytes() ?? target.Latest?.RssBytes;
 
     /// <summary>Checks every running launched .NET target after a sample; starts the inspection once, at the first crossing.</summary>
     public void OnSampled(IReadOnlyList<RunTarget> targets, TimeSpan elapsed, CancellationToken stop)

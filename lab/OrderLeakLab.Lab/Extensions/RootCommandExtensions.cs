@@ -2,7 +2,7 @@ using System.CommandLine;
 using OrderLeakLab.Inspect;
 using OrderLeakLab.Lab.Cli;
 using OrderLeakLab.Lab.Soak;
-using OrderLeakLab.LoadTests.Cli;
+using OrderLeakLab.Scenarios.Cli;
 
 namespace OrderLeakLab.Lab.Extensions;
 

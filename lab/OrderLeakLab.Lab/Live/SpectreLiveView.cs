@@ -69,7 +69,7 @@ public sealed class SpectreLiveView : IDemoView
     private static IRenderable Panel(DemoSnapshot s, RunTarget v)
     {
         var x = v.Latest;
-        var rss = x?.RssBytes ?? 0;
+        var rss = x?.MemoryBytes ?? 0;
         var fraction = s.LimitBytes > 0 ? Math.Clamp(rss / (double)s.LimitBytes, 0, 1.2) : 0;
         var color = fraction > 0.85 ? "red" : fraction > 0.6 ? "yellow" : "green";
         const int width = 30;
@@ -77,7 +77,7 @@ public sealed class SpectreLiveView : IDemoView
         var bar = $"[{color}]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/]";
         var table = new Table().HideHeaders().NoBorder().AddColumn("k").AddColumn("v");
         table.AddRow("state", Markup.Escape(StatusText.State(v, s.Elapsed)));
-        table.AddRow("RSS", $"{bar} {StatusText.Mi(x?.RssBytes)} / {StatusText.Mi(s.LimitBytes)}");
+        table.AddRow(x?.WorkingSetBytes is null ? "RSS" : "working set", $"{bar} {StatusText.Mi(x?.MemoryBytes)} / {StatusText.Mi(s.LimitBytes)}");
         table.AddRow("memory", $"[{color}]{Markup.Escape(StatusText.Sparkline(v, s.LimitBytes))}[/]");
         table.AddRow("workers", x?.WorkersInflight?.ToString("N0", CultureInfo.InvariantCulture) ?? "–");
         table.AddRow("restarts", Markup.Escape(StatusText.Restarts(v)));

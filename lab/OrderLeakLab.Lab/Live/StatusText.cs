@@ -10,7 +10,7 @@ public static class StatusText
     private const string Blocks = "▁▂▃▄▅▆▇█";
 
     /// <summary>Bytes as MiB, e.g. <c>212Mi</c>; "–" when unknown.</summary>
-    public static string Mi(long? bytes) => bytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1048576d:0}Mi") : "–";
+    public static string Mi(long? bytes) => ByteFormat.Mi(bytes);
 
     /// <summary>"running pid 123", "CrashLoopBackOff 3s", "stopped".</summary>
     public static string State(RunTarget v, TimeSpan now) => v.Supervisor?.State switch
@@ -29,12 +29,17 @@ public static class StatusText
         return last is null ? $"{v.Restarts}" : $"{v.Restarts} (last: {last.Reason} at {last.Elapsed.TotalSeconds:0}s)";
     }
 
-    /// <summary>A sparkline of the last <paramref name="width"/> RSS samples scaled to the limit; gaps as spaces.</summary>
+    /// <summary>Memory against the limit: <c>ws 200Mi/256Mi (rss 250Mi)</c> with a cgroup, <c>rss 212Mi/256Mi</c> without.</summary>
+    public static string Memory(Model.TargetSample? x, long limitBytes) => x?.WorkingSetBytes is { } ws
+        ? $"ws {Mi(ws)}/{Mi(limitBytes)} (rss {Mi(x.RssBytes)})"
+        : $"rss {Mi(x?.RssBytes)}/{Mi(limitBytes)}";
+
+    /// <summary>A sparkline of the last <paramref name="width"/> memory samples (working set, else RSS) scaled to the limit; gaps as spaces.</summary>
     public static string Sparkline(RunTarget v, long limitBytes, int width = 40)
     {
         var samples = v.Samples;
         var tail = samples.Skip(Math.Max(0, samples.Count - width));
-        return string.Concat(tail.Select(s => s.RssBytes is { } rss
+        return string.Concat(tail.Select(s => s.MemoryBytes is { } rss
             ? Blocks[Math.Clamp((int)(rss * (double)Blocks.Length / Math.Max(1, limitBytes * 1.2)), 0, Blocks.Length - 1)]
             : ' '));
     }
@@ -44,7 +49,7 @@ public static class StatusText
     {
         var x = v.Latest;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{s.Elapsed.TotalSeconds,4:0}s {s.Phase}] {v.Name,-6} {State(v, s.Elapsed)} rss {Mi(x?.RssBytes)}/{Mi(s.LimitBytes)} "
+            $"[{s.Elapsed.TotalSeconds,4:0}s {s.Phase}] {v.Name,-6} {State(v, s.Elapsed)} {Memory(x, s.LimitBytes)} "
             + $"workers {x?.WorkersInflight?.ToString(CultureInfo.InvariantCulture) ?? "–"} restarts {Restarts(v)} "
             + $"{x?.SentPerSecond ?? 0:0} req/s ok {x?.Ok ?? 0} timeout {x?.TimedOut ?? 0} error {x?.Errors ?? 0} p99 {(x?.P99Ms is { } p ? $"{p:0}ms" : "–")}");
     }

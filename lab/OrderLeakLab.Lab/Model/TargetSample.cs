@@ -6,7 +6,8 @@ namespace OrderLeakLab.Lab.Model;
 /// metric absent) and is drawn as a gap, never as zero.
 /// </summary>
 /// <param name="Elapsed">Time since the run started.</param>
-/// <param name="Up">Whether the target answered its metrics scrape (or its process was alive).</param>
+/// <param name="Up">Whether the target answered its metrics scrape this tick (or its process was alive); false is a
+/// missing sample, shown as a gap in every chart and counted in the verdict.</param>
 /// <param name="RssBytes">Resident set size (<c>process_working_set_bytes</c>).</param>
 /// <param name="LimitBytes">Memory limit the target runs under (<c>orders_memory_limit_bytes</c>).</param>
 /// <param name="WorkersInflight">In-flight background workers (<c>orders_workers_inflight</c>).</param>
@@ -36,6 +37,19 @@ public sealed record TargetSample(
 
     /// <summary>Work items waiting for a thread-pool thread (<c>dotnet_thread_pool_queue_length</c>); starvation fills it.</summary>
     public long? ThreadPoolQueue { get; init; }
+
+    /// <summary>
+    /// The working set of the target's memory cgroup (usage minus inactive file pages): what the OOM killer judges.
+    /// Read from the cgroup at the tick, so it is known even when <c>/metrics</c> does not answer; null for a target
+    /// without a cgroup or with no process running.
+    /// </summary>
+    public long? WorkingSetBytes { get; init; }
+
+    /// <summary>The cgroup's OOM-kill counter at the tick (<c>oom_kill</c>), for a target in a cgroup.</summary>
+    public long? OomKills { get; init; }
+
+    /// <summary>The memory the lab charts and judges: the cgroup working set when there is one, else RSS.</summary>
+    public long? MemoryBytes => WorkingSetBytes ?? RssBytes;
 
     /// <summary>Timers scheduled (<c>dotnet_timers</c>); timers started and never stopped grow it.</summary>
     public long? Timers { get; init; }

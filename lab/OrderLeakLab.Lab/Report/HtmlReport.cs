@@ -53,7 +53,7 @@ internal static class HtmlReport
             return;
         }
 
-        html.Append("<table id=\"verdicts\"><tr><th>Target</th><th>Verdict</th><th>Restarts</th><th>Exits</th><th>RSS slope under load</th><th>Workers slope</th><th>RSS baseline → after cooldown</th><th>Workers baseline → after cooldown</th><th>Projected time to limit</th></tr>");
+        html.Append("<table id=\"verdicts\"><tr><th>Target</th><th>Verdict</th><th>Restarts</th><th>Exits</th><th>Memory slope under load</th><th>Workers slope</th><th>Memory baseline → after cooldown</th><th>Workers baseline → after cooldown</th><th>Projected time to limit</th></tr>");
         foreach (var v in verdicts)
         {
             var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Select(x => Invariant($"{JsonWriting.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s")));

@@ -41,7 +41,7 @@ internal static class MarkdownSummary
         }
         else
         {
-            md.Append("| Target | Verdict | Restarts | Exits | RSS slope under load | Workers slope | RSS baseline → after cooldown | Workers baseline → after cooldown | Time to limit |\n");
+            md.Append("| Target | Verdict | Restarts | Exits | Memory slope under load | Workers slope | Memory baseline → after cooldown | Workers baseline → after cooldown | Time to limit |\n");
             md.Append("|---|---|--:|---|--:|--:|--:|--:|--:|\n");
             foreach (var v in report.Verdicts)
             {

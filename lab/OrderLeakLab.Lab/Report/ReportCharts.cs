@@ -18,7 +18,11 @@ internal static class ReportCharts
         var colors = report.Timelines.Select((t, i) => (t.Name, Color: ColorFor(t.Name, i))).ToDictionary(p => p.Name, p => p.Color);
         const double MiB = 1024 * 1024;
 
-        var memory = new SvgChart("chart-memory", "Memory (RSS) vs limit", "MiB", xMax, report.Phases);
+        var byWorkingSet = report.Timelines.Any(t => t.Samples.Any(s => s.WorkingSetBytes is not null));
+        var memoryTitle = byWorkingSet
+            ? "Memory vs limit: cgroup working set (what the OOM killer judges), RSS dashed (counts file pages the cgroup does not charge)"
+            : "Memory (RSS) vs limit";
+        var memory = new SvgChart("chart-memory", memoryTitle, "MiB", xMax, report.Phases);
         var workers = new SvgChart("chart-workers", "Workers in flight", "workers", xMax, report.Phases);
         var throughput = new SvgChart("chart-throughput", "Throughput and outcomes", "requests/s", xMax, report.Phases);
         var latency = new SvgChart("chart-latency", "p99 latency", "ms", xMax, report.Phases);
@@ -26,7 +30,16 @@ internal static class ReportCharts
         {
             var color = colors[timeline.Name];
             var samples = timeline.Samples;
-            memory.Add(new ChartSeries($"{timeline.Name} RSS", color, Points(samples, s => s.RssBytes / MiB)));
+            if (samples.Any(s => s.WorkingSetBytes is not null))
+            {
+                memory.Add(new ChartSeries($"{timeline.Name} working set", color, Points(samples, s => s.WorkingSetBytes / MiB)));
+                memory.Add(new ChartSeries($"{timeline.Name} RSS", color, Points(samples, s => s.RssBytes / MiB), "6 4"));
+            }
+            else
+            {
+                memory.Add(new ChartSeries($"{timeline.Name} RSS", color, Points(samples, s => s.RssBytes / MiB)));
+            }
+
             // The lab's own end-of-run stop is in the tables; as a marker it would read like a crash.
             foreach (var exit in timeline.Exits.Where(e => e.Reason != ExitReason.Stopped))
             {

@@ -9,7 +9,8 @@ namespace OrderLeakLab.Lab.Report;
 /// <c>endSeconds</c>}, <c>targets</c>[]. Each target: <c>name</c>, <c>limitBytes</c>, <c>samples</c>[] of
 /// {<c>t</c> (seconds since start), <c>up</c>, <c>rssBytes</c>, <c>limitBytes</c>, <c>workersInflight</c>,
 /// <c>gcHeapBytes</c>, <c>threads</c>, <c>sentPerSecond</c>, <c>ok</c>, <c>timedOut</c>, <c>errors</c>,
-/// <c>p99Ms</c>} (null = not known that tick), and <c>exits</c>[] of {<c>t</c>, <c>reason</c>
+/// <c>p99Ms</c>, <c>workingSetBytes</c> (the cgroup's usage minus inactive file pages), <c>oomKills</c> (the cgroup's
+/// counter)} (null = not known that tick; <c>up</c> false = a missing sample), and <c>exits</c>[] of {<c>t</c>, <c>reason</c>
 /// (OOMKilled|OutOfMemoryException|Watchdog|Crash|Stopped), <c>exitCode</c>, <c>detail</c>, <c>uptimeSeconds</c>}.
 /// </summary>
 internal static class TimeseriesJson
@@ -42,6 +43,8 @@ internal static class TimeseriesJson
                 writer.WriteNumber("timedOut", sample.TimedOut);
                 writer.WriteNumber("errors", sample.Errors);
                 writer.Number("p99Ms", sample.P99Ms, 1);
+                writer.Number("workingSetBytes", sample.WorkingSetBytes);
+                writer.Number("oomKills", sample.OomKills);
                 writer.WriteEndObject();
             }
 

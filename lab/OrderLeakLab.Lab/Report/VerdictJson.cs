@@ -8,7 +8,8 @@ namespace OrderLeakLab.Lab.Report;
 /// {<c>target</c>, <c>expected</c>, <c>actual</c>, <c>held</c>}}) and <c>targets</c>[] of {<c>name</c>,
 /// <c>verdict</c> (leak|flat), <c>restarts</c>, <c>exits</c>[], <c>memorySlopeBytesPerSecond</c>,
 /// <c>workersSlopePerSecond</c>, <c>projectedTimeToLimitSeconds</c>, <c>limitBytes</c>, <c>baselineRssBytes</c>,
-/// <c>cooldownRssBytes</c>, <c>baselineWorkers</c>, <c>cooldownWorkers</c>, <c>evidence</c>[]}.
+/// <c>cooldownRssBytes</c>, <c>baselineWorkers</c>, <c>cooldownWorkers</c>, <c>evidence</c>[], <c>memoryBasis</c>
+/// (<c>working set</c>|<c>RSS</c>: what the memory figures are)}.
 /// </summary>
 internal static class VerdictJson
 {
@@ -71,6 +72,7 @@ internal static class VerdictJson
             writer.Number("cooldownRssBytes", verdict.CooldownRssBytes);
             writer.Number("baselineWorkers", verdict.BaselineWorkers);
             writer.Number("cooldownWorkers", verdict.CooldownWorkers);
+            writer.WriteString("memoryBasis", verdict.MemoryBasis);
             writer.WriteStartArray("evidence");
             foreach (var line in verdict.Evidence)
             {

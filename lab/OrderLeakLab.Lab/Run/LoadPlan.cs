@@ -1,7 +1,7 @@
 using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Scenarios;
 using OrderLeakLab.Load.Simulations;
-using OrderLeakLab.LoadTests.Scenarios;
+using OrderLeakLab.Scenarios;
 
 namespace OrderLeakLab.Lab.Run;
 

@@ -41,7 +41,7 @@ public sealed class RestartDetector
             var limit = last?.LimitBytes;
             var oom = last?.RssBytes is { } rss && limit is > 0 && rss >= NearLimit * limit.Value;
             var detail = oom
-                ? string.Create(CultureInfo.InvariantCulture, $"new process (process_start_time_seconds changed); inferred OOM: working set {last!.RssBytes!.Value / 1048576.0:0} MiB of the {limit!.Value / 1048576.0:0} MiB limit just before")
+                ? string.Create(CultureInfo.InvariantCulture, $"new process (process_start_time_seconds changed); inferred OOM: working set {ByteFormat.Human(last!.RssBytes)} of the {ByteFormat.Human(limit)} limit just before")
                 : "new process (process_start_time_seconds changed); the cause is not visible in /metrics";
             exits.Add(new ExitRecord(at, null, oom ? ExitReason.OomKilled : ExitReason.Crash, detail, TimeSpan.FromSeconds(Math.Max(0, start - previous))));
         }

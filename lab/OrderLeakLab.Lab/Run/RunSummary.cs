@@ -31,7 +31,7 @@ public static class RunSummary
 
             if (Band(v.Samples, report.Phases, warmUp) is { } band)
             {
-                output.WriteLine(string.Create(ci, $"  RSS under load after {warmUp.TotalSeconds:0}s warm-up: {band.Min / 1048576d:0}–{band.Max / 1048576d:0} MiB, median {band.Median / 1048576d:0} MiB, within ±{band.Deviation:0.0}%"));
+                output.WriteLine(string.Create(ci, $"  {(v.Samples.Any(s => s.WorkingSetBytes is not null) ? "working set" : "RSS")} under load after {warmUp.TotalSeconds:0}s warm-up: {ByteFormat.ToMiB(band.Min):0}–{ByteFormat.ToMiB(band.Max):0} MiB, median {ByteFormat.ToMiB(band.Median):0} MiB, within ±{band.Deviation:0.0}%"));
             }
 
             foreach (var line in verdict?.Evidence ?? [])
@@ -46,12 +46,12 @@ public static class RunSummary
         }
     }
 
-    /// <summary>The RSS range over the load phase after <paramref name="warmUp"/> of the last incarnation that saw no restart, as min/max/median and the largest deviation from the median in percent.</summary>
+    /// <summary>The memory (working set, else RSS) range over the load phase after <paramref name="warmUp"/> of the last incarnation that saw no restart, as min/max/median and the largest deviation from the median in percent.</summary>
     internal static (long Min, long Max, long Median, double Deviation)? Band(IReadOnlyList<TargetSample> samples, RunPhases phases, TimeSpan warmUp)
     {
         var rss = samples
-            .Where(s => s.Elapsed >= phases.LoadStart + warmUp && s.Elapsed <= phases.LoadEnd && s.RssBytes is not null)
-            .Select(s => s.RssBytes!.Value).Order().ToArray();
+            .Where(s => s.Elapsed >= phases.LoadStart + warmUp && s.Elapsed <= phases.LoadEnd && s.MemoryBytes is not null)
+            .Select(s => s.MemoryBytes!.Value).Order().ToArray();
         if (rss.Length == 0)
         {
             return null;

@@ -67,43 +67,63 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
     public void OnLoadTick(LoadTick tick) => _load.Add(tick);
 
     /// <summary>
-    /// Takes one sample: read the source; for a launched target whose scrape fails while the process lives, RSS from
-    /// /proc. Returns null without reading when the previous sample is still being read (a slow <c>/metrics</c> misses
-    /// ticks of its own, never another target's).
+    /// Takes one sample: the cgroup (working set, OOM kills) at the tick, then the source; for a launched target whose
+    /// scrape fails while the process lives, RSS from /proc. When the previous read is still going (a slow
+    /// <c>/metrics</c> misses ticks of its own, never another target's) the tick is recorded as a missing sample with
+    /// what the cgroup and /proc say, and null is returned.
     /// </summary>
     public async Task<TargetSample?> SampleAsync(TimeSpan elapsed, CancellationToken cancellationToken)
     {
+        var cgroup = ReadCgroup();
         if (_reading is { IsCompleted: false })
         {
+            var (sent, ok, timedOut, errors, p99) = _load.Drain();
+            Record(Fill(MetricsReading.Down).ToSample(elapsed, sent, ok, timedOut, errors, p99) with { WorkingSetBytes = cgroup.WorkingSet, OomKills = cgroup.OomKills });
             return null;
         }
 
-        _reading = ReadAsync(elapsed, cancellationToken);
+        _reading = ReadAsync(elapsed, cgroup, cancellationToken);
         return await _reading;
     }
 
     /// <summary>Completes when no sample is being read (whatever became of the last one).</summary>
     public Task WhenIdleAsync() => _reading?.ContinueWith(_ => { }, TaskScheduler.Default) ?? Task.CompletedTask;
 
-    private async Task<TargetSample> ReadAsync(TimeSpan elapsed, CancellationToken cancellationToken)
+    private async Task<TargetSample> ReadAsync(TimeSpan elapsed, (long? WorkingSet, long? OomKills) cgroup, CancellationToken cancellationToken)
     {
-        var reading = await source.ReadAsync(cancellationToken);
-        var pid = supervisor?.Pid;
-        if (!reading.Up && pid is { } alive)
-        {
-            reading = reading with { RssBytes = ProcStat.ReadRssBytes(alive), LimitBytes = supervisor!.Cgroup?.LimitBytes ?? LimitBytes };
-        }
-
+        var reading = Fill(await source.ReadAsync(cancellationToken));
         _restarts?.Observe(reading, elapsed, DateTimeOffset.UtcNow, Samples);
-        AccountCpu(pid);
+        AccountCpu(supervisor?.Pid);
         var (sent, ok, timedOut, errors, p99) = _load.Drain();
-        var sample = reading.ToSample(elapsed, sent, ok, timedOut, errors, p99);
+        return Record(reading.ToSample(elapsed, sent, ok, timedOut, errors, p99) with { WorkingSetBytes = cgroup.WorkingSet, OomKills = cgroup.OomKills });
+    }
+
+    // The cgroup is read at the tick, not when a slow scrape returns: it is the kernel's figure for that moment.
+    private (long? WorkingSet, long? OomKills) ReadCgroup() =>
+        supervisor?.Cgroup is { } cgroup
+            ? (supervisor.Pid is null ? null : cgroup.ReadWorkingSetBytes(), cgroup.ReadOomKillCount())
+            : (null, null);
+
+    private MetricsReading Fill(MetricsReading reading) =>
+        !reading.Up && supervisor?.Pid is { } alive
+            ? reading with { RssBytes = ProcStat.ReadRssBytes(alive), LimitBytes = supervisor.Cgroup?.LimitBytes ?? LimitBytes }
+            : reading;
+
+    private TargetSample Record(TargetSample sample)
+    {
         lock (_samples)
         {
-            _samples.Add(sample);
+            // A read that outlived later ticks lands in its place: samples stay in time order.
+            var at = _samples.Count;
+            while (at > 0 && _samples[at - 1].Elapsed > sample.Elapsed)
+            {
+                at--;
+            }
+
+            _samples.Insert(at, sample);
+            Latest = _samples[^1];
         }
 
-        Latest = sample;
         return sample;
     }
 

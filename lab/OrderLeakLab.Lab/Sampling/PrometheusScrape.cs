@@ -2,7 +2,7 @@ namespace OrderLeakLab.Lab.Sampling;
 
 /// <summary>
 /// PrometheusScrape is one parsed <c>/metrics</c> page: its families by name, with look-ups that read the way
-/// PromQL does (<c>Value("orders_workers_inflight")</c>, <c>Sum(...)</c>, <c>Histogram(...)</c>).
+/// PromQL does (<c>Value("orders_workers_inflight")</c>, <c>Sum(...)</c>).
 /// </summary>
 public sealed class PrometheusScrape
 {
@@ -37,31 +37,6 @@ public sealed class PrometheusScrape
         var matching = Samples(sampleName, labels).ToList();
         return matching.Count == 0 ? null : matching.Sum(sample => sample.Value);
     }
-
-    /// <summary>
-    /// The histogram series of family <paramref name="name"/> whose labels include <paramref name="labels"/>,
-    /// merged (buckets added) when several series match; null when there are none.
-    /// </summary>
-    public PrometheusHistogram? Histogram(string name, IReadOnlyDictionary<string, string>? labels = null)
-    {
-        var buckets = Samples(name + "_bucket", labels)
-            .Where(sample => sample.Label("le") is not null)
-            .GroupBy(sample => ParseBound(sample.Label("le")!))
-            .Select(group => (UpperBound: group.Key, Count: group.Sum(sample => sample.Value)))
-            .OrderBy(bucket => bucket.UpperBound)
-            .ToList();
-        if (buckets.Count == 0)
-        {
-            return null;
-        }
-
-        return new PrometheusHistogram(
-            buckets,
-            Sum(name + "_sum", labels) ?? 0,
-            Sum(name + "_count", labels) ?? buckets[^1].Count);
-    }
-
-    private static double ParseBound(string text) => PrometheusTextParser.ParseValue(text) ?? double.NaN;
 
     private static string BaseName(string sampleName)
     {

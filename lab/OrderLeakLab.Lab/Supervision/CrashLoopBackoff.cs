@@ -10,9 +10,6 @@ public sealed class CrashLoopBackoff(BackoffOptions options, TimeProvider time)
     private TimeSpan _next = options.Initial;
     private long _startedAt = time.GetTimestamp();
 
-    /// <summary>How many exits in a row the current delay reflects (0 right after a reset).</summary>
-    public int Streak { get; private set; }
-
     /// <summary>Call when an incarnation starts.</summary>
     public void OnStarted() => _startedAt = time.GetTimestamp();
 
@@ -22,13 +19,11 @@ public sealed class CrashLoopBackoff(BackoffOptions options, TimeProvider time)
         if (time.GetElapsedTime(_startedAt) >= options.ResetAfter)
         {
             _next = options.Initial;
-            Streak = 0;
         }
 
         var delay = _next;
         var doubled = _next + _next;
         _next = doubled > options.Max ? options.Max : doubled;
-        Streak++;
         return delay;
     }
 }

@@ -33,7 +33,7 @@ public sealed class Supervisor(
     public List<int> AllPids { get; } = [];
 
     /// <summary>Restarts so far (exits that were followed, or will be, by a new start).</summary>
-    public int Restarts => _exits.Count(e => e.Reason != ExitReason.Stopped);
+    public int Restarts => Exits.Count(e => e.Reason != ExitReason.Stopped); // a copy taken under the lock: the live view reads it while exits are added
 
     /// <summary>When the next start is due while <see cref="SupervisorState.BackingOff"/>, in run time.</summary>
     public TimeSpan? NextStartAt { get; private set; }

@@ -3,8 +3,10 @@ using OrderLeakLab.Lab.Model;
 namespace OrderLeakLab.Lab.Verdict;
 
 /// <summary>
-/// PhaseSegments cuts the load phase into incarnations (at every exit and every tick the target was down) and
-/// fits each one, so an OOM → restart sawtooth reads as the steady climb it is, not as a flat average.
+/// PhaseSegments cuts the load phase into incarnations (at every exit and every tick nothing was known of the
+/// target: down, and no cgroup working set either) and fits each one, so an OOM → restart sawtooth reads as the
+/// steady climb it is, not as a flat average. A tick whose <c>/metrics</c> did not answer but whose cgroup was read
+/// stays in its incarnation: the working set has no gap there.
 /// </summary>
 internal static class PhaseSegments
 {
@@ -26,13 +28,14 @@ internal static class PhaseSegments
                 crossed = true;
             }
 
-            if (crossed || !sample.Up)
+            var known = sample.Up || sample.WorkingSetBytes is not null;
+            if (crossed || !known)
             {
                 Close(segments, ref current);
             }
 
             // Only the first incarnation was already running when the load began: skip its heap warm-up.
-            if (sample.Up && !(segments.Count == 0 && nextCut == 0 && sample.Elapsed < phases.LoadStart + warmUp))
+            if (known && !(segments.Count == 0 && nextCut == 0 && sample.Elapsed < phases.LoadStart + warmUp))
             {
                 current.Add(sample);
             }

@@ -8,10 +8,10 @@ namespace OrderLeakLab.Lab.Verdict;
 /// <param name="Evidence">One sentence per finding, decisive ones first.</param>
 /// <param name="Restarts">Exits the lab did not ask for (each followed by a restart).</param>
 /// <param name="Exits">Every exit, with reason and time.</param>
-/// <param name="MemorySlopeBytesPerSecond">Theil–Sen RSS slope under load (median over incarnations), when measurable.</param>
+/// <param name="MemorySlopeBytesPerSecond">Theil–Sen memory slope under load (median over incarnations), when measurable; memory is <see cref="MemoryBasis"/>.</param>
 /// <param name="WorkersSlopePerSecond">Theil–Sen workers-in-flight slope under load, when measurable.</param>
-/// <param name="BaselineRssBytes">Median RSS before load.</param>
-/// <param name="CooldownRssBytes">Median RSS in the settled part of the cooldown.</param>
+/// <param name="BaselineRssBytes">Median memory (<see cref="MemoryBasis"/>) before load.</param>
+/// <param name="CooldownRssBytes">Median memory (<see cref="MemoryBasis"/>) in the settled part of the cooldown.</param>
 /// <param name="BaselineWorkers">Median workers in flight before load.</param>
 /// <param name="CooldownWorkers">Median workers in flight in the settled part of the cooldown.</param>
 /// <param name="LimitBytes">The memory limit, when known.</param>
@@ -31,6 +31,12 @@ public sealed record TargetVerdict(
     long? LimitBytes,
     TimeSpan? ProjectedTimeToLimit)
 {
+    /// <summary>
+    /// The memory judged: <c>working set</c> (the cgroup's usage minus inactive file pages, what the OOM killer judges)
+    /// or <c>RSS</c> for a target without a cgroup.
+    /// </summary>
+    public string MemoryBasis { get; init; } = "RSS";
+
     /// <summary>What leaks, in the order found (memory, workers, threads, CPU, timers); empty when FLAT.</summary>
     public IReadOnlyList<LeakKind> Kinds { get; init; } = [];
 

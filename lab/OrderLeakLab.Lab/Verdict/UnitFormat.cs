@@ -5,14 +5,8 @@ namespace OrderLeakLab.Lab.Verdict;
 /// <summary>Formats bytes, rates and durations the same way in evidence, Markdown and HTML.</summary>
 internal static class UnitFormat
 {
-    public static string Bytes(double? bytes) => bytes switch
-    {
-        null => "–",
-        var b when Math.Abs(b.Value) >= 1024 * 1024 * 1024 => Invariant($"{b / (1024.0 * 1024 * 1024):0.00} GiB"),
-        var b when Math.Abs(b.Value) >= 1024 * 1024 => Invariant($"{b / (1024.0 * 1024):0.0} MiB"),
-        var b when Math.Abs(b.Value) >= 1024 => Invariant($"{b / 1024.0:0.0} KiB"),
-        var b => Invariant($"{b:0} B"),
-    };
+    /// <summary>Bytes for people (<see cref="ByteFormat.Human"/>, the one byte formatter).</summary>
+    public static string Bytes(double? bytes) => ByteFormat.Human(bytes);
 
     public static string BytesPerSecond(double? rate) =>
         rate is null ? "–" : (rate >= 0 ? "+" : "-") + Bytes(Math.Abs(rate.Value)) + "/s";

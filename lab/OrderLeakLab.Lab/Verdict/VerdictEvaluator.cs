@@ -10,11 +10,12 @@ namespace OrderLeakLab.Lab.Verdict;
 /// <item>the process was ended for memory (OOMKilled or OutOfMemoryException) at least once;</item>
 /// <item>workers in flight after cooldown exceed baseline by <see cref="VerdictOptions.MinResidualWorkers"/>;</item>
 /// <item>workers in flight grew under load (Theil–Sen) and did not come back down after cooldown;</item>
-/// <item>RSS grew under load (Theil–Sen, per incarnation so an OOM sawtooth does not cancel itself out) by at
+/// <item>memory grew under load (Theil–Sen, per incarnation so an OOM sawtooth does not cancel itself out) by at
 /// least <see cref="VerdictOptions.MinMemoryGrowthFraction"/>, and most of that growth is still there after
 /// cooldown — which is what tells a steady leak from a one-off spike that returns to baseline.</item>
 /// </list>
-/// Otherwise FLAT. Every finding becomes a sentence of evidence.
+/// Otherwise FLAT. Every finding becomes a sentence of evidence. Memory is the cgroup's working set (what the OOM
+/// killer judges) when the timeline has one, else RSS.
 /// </summary>
 public static class VerdictEvaluator
 {
@@ -51,8 +52,11 @@ public static class VerdictEvaluator
         var settled = samples.Where(sample => sample.Elapsed >= settledFrom && sample.Elapsed >= phases.LoadEnd).ToList();
         var segments = PhaseSegments.UnderLoad(samples, timeline.Exits, phases, options);
 
-        var baselineRss = MedianOf(baseline, sample => sample.RssBytes);
-        var cooldownRss = MedianOf(settled, sample => sample.RssBytes);
+        var byWorkingSet = samples.Any(sample => sample.WorkingSetBytes is not null);
+        var memoryName = byWorkingSet ? "working set" : "RSS";
+        Func<TargetSample, long?> memoryOf = byWorkingSet ? sample => sample.WorkingSetBytes : sample => sample.Up ? sample.RssBytes : null;
+        var baselineRss = MedianOf(baseline, memoryOf, upOnly: false);
+        var cooldownRss = MedianOf(settled, memoryOf, upOnly: false);
         var baselineWorkers = MedianOf(baseline, sample => sample.WorkersInflight);
         var cooldownWorkers = MedianOf(settled, sample => sample.WorkersInflight);
 
@@ -73,7 +77,7 @@ public static class VerdictEvaluator
             supporting.Add(Invariant($"workers in flight back to {Count(cooldownWorkers)} after cooldown (baseline {Count(baselineWorkers ?? 0)})"));
         }
 
-        var memory = PhaseSegments.Slope(segments, sample => sample.RssBytes, options.MinSegmentSamples);
+        var memory = PhaseSegments.Slope(segments, memoryOf, options.MinSegmentSamples);
         var limit = timeline.LimitBytes ?? MedianOf(samples, sample => sample.LimitBytes);
         TimeSpan? projected = null;
         if (memory is { } m)
@@ -82,7 +86,7 @@ public static class VerdictEvaluator
             var growthFraction = m.StartLevel > 0 ? growth / m.StartLevel : 0;
             var residual = cooldownRss - baselineRss;
             var kept = settled.Count == 0 || residual is null || residual >= options.MinResidualMemoryFraction * growth;
-            var described = Invariant($"RSS {BytesPerSecond(m.Slope)} under load (Theil–Sen, {m.Basis}), {Percent(growthFraction)} over {Duration(m.Span)}");
+            var described = Invariant($"{memoryName} {BytesPerSecond(m.Slope)} under load (Theil–Sen, {m.Basis}), {Percent(growthFraction)} over {Duration(m.Span)}");
             if (m.Slope >= options.MinMemorySlopeBytesPerSecond && growthFraction >= options.MinMemoryGrowthFraction && kept)
             {
                 decisive.Add(described + (settled.Count == 0 ? "" : Invariant($"; {Bytes(cooldownRss)} after cooldown vs {Bytes(baselineRss)} baseline")));
@@ -101,7 +105,7 @@ public static class VerdictEvaluator
         }
         else
         {
-            supporting.Add("too few samples under load to measure an RSS slope");
+            supporting.Add($"too few samples under load to measure a {memoryName} slope");
         }
 
         foreach (var finding in RuntimeSignals.Judge(samples, phases, options))
@@ -129,12 +133,13 @@ public static class VerdictEvaluator
             projected)
         {
             Kinds = kinds.Distinct().ToList(),
+            MemoryBasis = memoryName,
         };
     }
 
-    private static long? MedianOf(IEnumerable<TargetSample> samples, Func<TargetSample, long?> value)
+    private static long? MedianOf(IEnumerable<TargetSample> samples, Func<TargetSample, long?> value, bool upOnly = true)
     {
-        var values = samples.Where(sample => sample.Up).Select(value).OfType<long>().Select(v => (double)v).ToList();
+        var values = samples.Where(sample => sample.Up || !upOnly).Select(value).OfType<long>().Select(v => (double)v).ToList();
         return values.Count == 0 ? null : (long)Math.Round(TheilSen.Median(values));
     }
 

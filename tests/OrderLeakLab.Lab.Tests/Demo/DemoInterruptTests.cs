@@ -1,3 +1,4 @@
+using OrderLeakLab.Lab.Cgroups;
 using OrderLeakLab.Lab.Cli;
 using OrderLeakLab.Lab.Tests.TestSupport;
 
@@ -42,8 +43,10 @@ public class DemoInterruptTests
             Assert.Contains(lab.Lines, l => l.Contains("PARTIAL", StringComparison.Ordinal) && l.Contains("Ctrl-C", StringComparison.Ordinal));
             Assert.True(File.Exists(Path.Combine(report, "summary.md")), "the partial report is written");
             // The parent itself goes when empty, unless another run (another engineer's, another test) still uses it.
-            const string parent = "/sys/fs/cgroup/memory/leaklab";
-            Assert.Empty(Directory.Exists(parent) ? Directory.EnumerateDirectories(parent, $"{lab.Pid}-*") : []);
+            // The product's own cgroup host says where the parent is (v1 memory controller or the v2 unified tree).
+            var host = MemoryCgroupHost.TryOpen(out var whyNot) ?? throw new InvalidOperationException($"no memory cgroups here: {whyNot}");
+            Assert.Empty(Directory.EnumerateDirectories(host.ParentPath, $"{lab.Pid}-*"));
+            host.TryRemoveParentIfEmpty(); // opening it (re)created the parent
         }
         finally
         {

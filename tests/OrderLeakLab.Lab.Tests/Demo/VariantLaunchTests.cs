@@ -13,6 +13,7 @@ public class VariantLaunchTests
         public long LimitBytes => 256L << 20;
         public string Kind => "cgroup v1";
         public long? ReadUsageBytes() => 0;
+        public long? ReadWorkingSetBytes() => 0;
         public long ReadOomKillCount() => 0;
         public IReadOnlyList<int> ReadPids() => [];
     }

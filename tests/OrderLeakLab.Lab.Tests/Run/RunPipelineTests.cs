@@ -18,13 +18,16 @@ public sealed class RunPipelineTests : IDisposable
     [Fact]
     public async Task RunAsync_Cancelled_WritesPartialReportWithWhatWasSeen()
     {
-        await using var target = await FakeTarget.StartAsync(_ => (64, 0));
+        var scrapes = 0;
+        await using var target = await FakeTarget.StartAsync(_ => (Interlocked.Increment(ref scrapes) > 0 ? 64 : 0, 0));
         using var cts = new CancellationTokenSource();
         var run = RunAsync(
             Plan(new TargetPlan("app", target.BaseUrl) { MetricsUrl = new Uri(target.BaseUrl, "metrics") }, rate: 50, duration: TimeSpan.FromSeconds(60), cooldown: TimeSpan.FromSeconds(10)),
             cts.Token);
 
-        await Wait.UntilAsync(() => target.Orders > 20, TimeSpan.FromSeconds(60), "orders to arrive");
+        // A target's next scrape starts only once its previous read is recorded: a second scrape served means the first
+        // answered sample is in the timeline (on a busy machine the first one can take longer than the 20 orders).
+        await Wait.UntilAsync(() => target.Orders > 20 && Volatile.Read(ref scrapes) >= 2, TimeSpan.FromSeconds(60), "orders to arrive and a scrape answered");
         cts.Cancel();
         Assert.Equal(ExitCodes.Interrupted, await run);
 

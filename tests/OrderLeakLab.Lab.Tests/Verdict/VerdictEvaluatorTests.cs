@@ -122,4 +122,25 @@ public class VerdictEvaluatorTests
             VerdictEvaluator.Evaluate(Build("x", _ => (1, 0)), Phases, new VerdictOptions { CooldownSettleFraction = 0 }));
         Assert.Contains("CooldownSettleFraction", exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Evaluate_WorkingSetClimbsThroughMetricsGaps_JudgesTheWorkingSetOverOneIncarnation()
+    {
+        // RSS stays flat (file pages the cgroup does not charge); the cgroup's working set climbs 1.5 MiB/s under
+        // load and is read even in the 20 s where /metrics did not answer.
+        var flat = Build("leaky", _ => (300, 0), limitBytes: 256L << 20);
+        var samples = flat.Samples.Select(s =>
+        {
+            var t = (int)s.Elapsed.TotalSeconds;
+            var gap = t is >= 30 and < 50;
+            return s with { Up = !gap, RssBytes = gap ? null : s.RssBytes, WorkingSetBytes = (long)((60 + (1.5 * Math.Clamp(t - 10, 0, 60))) * MiB) };
+        }).ToList();
+
+        var verdict = VerdictEvaluator.Evaluate(flat with { Samples = samples }, Phases);
+
+        Assert.Equal(VerdictOutcome.Leak, verdict.Outcome);
+        Assert.Equal("working set", verdict.MemoryBasis);
+        Assert.InRange(verdict.MemorySlopeBytesPerSecond!.Value / MiB, 1.45, 1.55);
+        Assert.Contains(verdict.Evidence, e => e.StartsWith("working set +1.5 MiB/s under load (Theil–Sen, one incarnation)", StringComparison.Ordinal));
+    }
 }

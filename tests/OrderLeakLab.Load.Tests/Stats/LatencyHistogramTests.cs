@@ -51,12 +51,14 @@ public class LatencyHistogramTests
     }
 
     [Fact]
-    public void IndexOf_EveryValue_BucketHoldsValueWithinHalfAPercent()
+    public void IndexOf_EveryValue_BucketHoldsValueWithinTheDocumentedError()
     {
+        // What the README and the type's doc promise: a reported value within 0.4% of a recorded one (half a bucket:
+        // 128 buckets per power of two are at most 1/128 of the value wide, half of that is 0.39%).
         for (long v = 0; v < 5_000_000; v += 37)
         {
             var midpoint = LatencyHistogram.Midpoint(LatencyHistogram.IndexOf(v));
-            Assert.True(Math.Abs(midpoint - v) <= Math.Max(0.5, v * 0.005), $"{v} → {midpoint}");
+            Assert.True(Math.Abs(midpoint - v) <= Math.Max(0.5, v * 0.004), $"{v} → {midpoint}");
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderLeakLab.Load.Tests.TestSupport;
-using OrderLeakLab.LoadTests.Cli;
+using OrderLeakLab.Scenarios.Cli;
 
 namespace OrderLeakLab.LoadTests.Tests.Cli;
 
@@ -20,7 +20,10 @@ public class LoadCommandTests
     [InlineData("--rate must be above 0", new[] { "--target", "a=http://127.0.0.1:1", "--rate", "0" })]
     [InlineData("--rate must be above 0", new[] { "--target", "a=http://127.0.0.1:1", "--rate", "-5" })]
     [InlineData("Cannot parse argument 'fast'", new[] { "--target", "a=http://127.0.0.1:1", "--rate", "fast" })]
-    [InlineData("--duration '10 years' is not a duration", new[] { "--target", "a=http://127.0.0.1:1", "--duration", "10 years" })]
+    [InlineData("--duration: '10 years' is not a duration", new[] { "--target", "a=http://127.0.0.1:1", "--duration", "10 years" })]
+    [InlineData("--duration: '60' has no unit: add one, e.g. 60s", new[] { "--target", "a=http://127.0.0.1:1", "--duration", "60" })]
+    [InlineData("--duration: must be more than 0s", new[] { "--target", "a=http://127.0.0.1:1", "--duration", "0s" })]
+    [InlineData("a duration is from 0s to 7d", new[] { "--target", "a=http://127.0.0.1:1", "--duration", "8d" })]
     [InlineData("is not an absolute http", new[] { "--target", "a=not a url" })]
     [InlineData("must look like NAME=URL", new[] { "--target", "http://127.0.0.1:1" })]
     [InlineData("given twice", new[] { "--target", "a=http://127.0.0.1:1", "--target", "a=http://127.0.0.1:2" })]

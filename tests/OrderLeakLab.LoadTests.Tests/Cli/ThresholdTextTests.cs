@@ -1,4 +1,4 @@
-using OrderLeakLab.LoadTests.Cli;
+using OrderLeakLab.Scenarios.Cli;
 
 namespace OrderLeakLab.LoadTests.Tests.Cli;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrderLeakLab.LoadTests.Scenarios;
+using OrderLeakLab.Scenarios;
 
 namespace OrderLeakLab.LoadTests.Tests.Scenarios;
 

@@ -1,7 +1,7 @@
 using OrderLeakLab.Load.Http;
 using OrderLeakLab.Load.Running;
 using OrderLeakLab.Load.Stats;
-using OrderLeakLab.LoadTests.Scenarios;
+using OrderLeakLab.Scenarios;
 using OrderLeakLab.LoadTests.Tests.TestSupport;
 
 namespace OrderLeakLab.LoadTests.Tests.Scenarios;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderLeakLab.Load.Running;
 using OrderLeakLab.Load.Tests.TestSupport;
-using OrderLeakLab.LoadTests.Scenarios;
+using OrderLeakLab.Scenarios;
 
 namespace OrderLeakLab.LoadTests.Tests.Scenarios;
 

@@ -1,3 +1,4 @@
+using OrderLeakLab.Lab.Cgroups;
 using OrderLeakLab.OrderService.Metrics;
 using OrderService.Tests.Fixtures;
 
@@ -69,18 +70,28 @@ public sealed class MemoryLimitReaderTests : IDisposable
     [InlineData("0x8000000", 134217728)]
     public async Task Read_ProcessInRealMemoryCgroup_ReportsTheBindingLimit(string? heapHardLimit, long expected)
     {
-        using var cgroup = TestCgroup.Create(300L * 1024 * 1024);
-        await using var service = await OrderServiceProcess.StartAsync(new OrderServiceOptions
+        // The lab's own cgroup implementation (cgroup v1 or v2, whichever this machine mounts), as the demo uses it.
+        var host = MemoryCgroupHost.TryOpen(out var whyNot) ?? throw new InvalidOperationException($"this test needs root and memory cgroups: {whyNot}");
+        var cgroup = host.Create($"test{Guid.NewGuid():N}"[..12], "fixed", 300L * 1024 * 1024);
+        try
         {
-            Variant = "fixed",
-            CgroupProcsFile = cgroup.ProcsFile,
-            Environment = new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = heapHardLimit },
-        });
+            await using var service = await OrderServiceProcess.StartAsync(new OrderServiceOptions
+            {
+                Variant = "fixed",
+                CgroupProcsFile = cgroup.ProcsFile,
+                Environment = new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = heapHardLimit },
+            });
 
-        var metrics = await service.GetMetricsAsync();
+            var metrics = await service.GetMetricsAsync();
 
-        Assert.Contains(service.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllLines(cgroup.ProcsFile));
-        Assert.Equal(expected, metrics.Value("orders_memory_limit_bytes"));
+            Assert.Contains(service.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllLines(cgroup.ProcsFile));
+            Assert.Equal(expected, metrics.Value("orders_memory_limit_bytes"));
+        }
+        finally
+        {
+            Assert.True(await MemoryCgroupHost.RemoveAsync(cgroup.Path, TimeSpan.FromSeconds(30)), $"{cgroup.Path} could not be removed");
+            host.TryRemoveParentIfEmpty();
+        }
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -2,9 +2,9 @@ using OrderLeakLab.Load.Http;
 using OrderLeakLab.Load.Reports;
 using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Running;
-using OrderLeakLab.LoadTests.Scenarios;
+using OrderLeakLab.Scenarios;
 
-namespace OrderLeakLab.LoadTests.Cli;
+namespace OrderLeakLab.Scenarios.Cli;
 
 /// <summary>LoadExecution runs validated settings: one order scenario per target, live lines, summary, reports.</summary>
 public static class LoadExecution
@@ -47,7 +47,7 @@ public static class LoadExecution
         });
 
         await output.WriteLineAsync(
-            $"Sending {settings.Rate} req/s for {DurationText.Format(settings.Duration)} to {string.Join(", ", settings.Targets.Select(t => $"{t.Name}={t.Url}"))}: {(mix is null ? "POST /orders" : $"request mix {mix}")} (seed {settings.Seed})")
+            $"Sending {settings.Rate} req/s for {DurationParser.Format(settings.Duration)} to {string.Join(", ", settings.Targets.Select(t => $"{t.Name}={t.Url}"))}: {(mix is null ? "POST /orders" : $"request mix {mix}")} (seed {settings.Seed})")
             .ConfigureAwait(false);
         var result = await runner.RunAsync(scenarios, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(ConsoleReport.FormatSummary(result)).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-namespace OrderLeakLab.LoadTests.Cli;
+namespace OrderLeakLab.Scenarios.Cli;
 
 /// <summary>TargetSpec is one <c>--target NAME=URL</c>: the scenario name and the service's base URL.</summary>
 /// <param name="Name">Scenario name, e.g. "leaky".</param>

@@ -2,7 +2,7 @@ using System.CommandLine;
 using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Http;
 
-namespace OrderLeakLab.LoadTests.Cli;
+namespace OrderLeakLab.Scenarios.Cli;
 
 /// <summary>
 /// LoadCommand is the load generator's command line (DESIGN §3), one definition for both places it runs: the
@@ -126,14 +126,14 @@ public static class LoadCommand
             return (null, $"--rate must be above 0 and at most 100000 requests/s per target, got {rate}.");
         }
 
-        if (!DurationText.TryParse(parse.GetValue(DurationOption), out var duration))
+        if (!DurationParser.TryParse(parse.GetValue(DurationOption), out var duration, out var durationError) || duration <= TimeSpan.Zero)
         {
-            return (null, $"--duration '{parse.GetValue(DurationOption)}' is not a duration; use e.g. 500ms, 60s or 3m.");
+            return (null, $"--duration: {(duration <= TimeSpan.Zero && durationError.Length == 0 ? "must be more than 0s, e.g. 60s" : durationError)}.");
         }
 
-        if (!DurationText.TryParse(parse.GetValue(TimeoutOption), out var timeout))
+        if (!DurationParser.TryParse(parse.GetValue(TimeoutOption), out var timeout, out var timeoutError) || timeout <= TimeSpan.Zero)
         {
-            return (null, $"--timeout '{parse.GetValue(TimeoutOption)}' is not a duration; use e.g. 500ms or 5s.");
+            return (null, $"--timeout: {(timeout <= TimeSpan.Zero && timeoutError.Length == 0 ? "must be more than 0s, e.g. 5s" : timeoutError)}.");
         }
 
         var maxConnections = parse.GetValue(MaxConnectionsOption);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OrderLeakLab.LoadTests.Scenarios;
+namespace OrderLeakLab.Scenarios;
 
 /// <summary>
 /// OrderGenerator makes realistic, repeatable order bodies (DESIGN §4): 1–20 lines, SKUs from a catalogue,

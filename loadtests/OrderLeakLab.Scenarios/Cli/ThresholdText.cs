@@ -1,7 +1,7 @@
 using System.Globalization;
 using OrderLeakLab.Load.Thresholds;
 
-namespace OrderLeakLab.LoadTests.Cli;
+namespace OrderLeakLab.Scenarios.Cli;
 
 /// <summary>
 /// ThresholdText parses <c>--threshold</c> values: <c>fail&lt;5%</c>, <c>p99&lt;800ms</c> (p50, p75, p95, p99, max),
@@ -44,7 +44,7 @@ public static class ThresholdText
             {
                 "p50" => 50, "p75" => 75, "p95" => 95, "p99" => 99, "max" => 100, _ => null,
             };
-            if (percentile is null || !DurationText.TryParse(parts[1], out var limit))
+            if (percentile is null || !DurationParser.TryParse(parts[1], out var limit) || limit <= TimeSpan.Zero)
             {
                 return false;
             }

@@ -1,7 +1,7 @@
 using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Thresholds;
 
-namespace OrderLeakLab.LoadTests.Cli;
+namespace OrderLeakLab.Scenarios.Cli;
 
 /// <summary>LoadSettings is a validated command line: what to load, how hard, for how long, where to report.</summary>
 public sealed record LoadSettings

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using OrderLeakLab.Load.Http;
 using OrderLeakLab.Load.Scenarios;
 
-namespace OrderLeakLab.LoadTests.Scenarios;
+namespace OrderLeakLab.Scenarios;
 
 /// <summary>
 /// OrderScenario posts generated orders to one order service (<c>POST {target}/orders</c>, DESIGN §4):

@@ -2,7 +2,7 @@ using OrderLeakLab.Load.Http;
 using OrderLeakLab.Load.Simulations;
 using OrderLeakLab.Load.Thresholds;
 
-namespace OrderLeakLab.LoadTests.Scenarios;
+namespace OrderLeakLab.Scenarios;
 
 /// <summary>Settings for <see cref="OrderScenario"/>: rate, duration, seed, HTTP stack, thresholds.</summary>
 public sealed class OrderScenarioOptions
