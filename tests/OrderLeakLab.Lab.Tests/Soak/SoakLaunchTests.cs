@@ -1,3 +1,4 @@
+using OrderLeakLab.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
