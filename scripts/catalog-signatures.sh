@@ -24,8 +24,14 @@ for v in leaky fixed; do
   pub[$v]=$(grep -o 'Orders listening on: http://[^ ]*' "$work/$v.log" | head -1 | awk '{print $4}')
   adm[$v]=$(grep -o 'Admin listening on: http://[^ ]*' "$work/$v.log" | head -1 | awk '{print $4}')
 done
+proc() { # variant elapsed: a starved process cannot answer /metrics; /proc still tells its RSS, threads and CPU
+  local p=${pid[$1]} st; st=$(cat "/proc/$p/stat" 2>/dev/null) || { printf '%4ss %-5s gone\n' "$2" "$1"; return; }
+  awk -v t="$2" -v v="$1" -v st="${st##*) }" '/^VmRSS:/{rss=$2} /^Threads:/{th=$2}
+    END{split(st, f, " "); printf "%4ss %-5s rss %4.0f MiB  (/metrics silent)                     threads %4d  (from /proc)                          cpu %7.1fs\n",
+        t, v, rss/1024, th, (f[12]+f[13])/100}' "/proc/$p/status"
+}
 sample() { # variant elapsed
-  local m; m=$(curl -s -m 3 "${pub[$1]}/metrics") || { printf '%4ss %-5s down\n' "$2" "$1"; return; }
+  local m; m=$(curl -s -m 3 "${pub[$1]}/metrics") || { proc "$1" "$2"; return; }
   awk -v t="$2" -v v="$1" '
     /^process_working_set_bytes /{rss=$2} /^orders_workers_inflight/{w+=$2} /^process_num_threads /{th=$2}
     /^dotnet_thread_pool_(thread_count|threads) /{tp=$2} /^dotnet_thread_pool_queue_length /{q=$2}

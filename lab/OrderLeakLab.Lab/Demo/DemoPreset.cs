@@ -47,6 +47,7 @@ public static class DemoPreset
             InspectAtPercent = options.InspectAtPercent,
             Expect = options.Expect,
             ReportDirectory = options.ReportDirectory,
+            CountRegistrations = PatternPreset.For(options.Leak).CountRegistrations,
         };
     }
 }

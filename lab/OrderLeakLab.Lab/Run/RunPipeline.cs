@@ -54,6 +54,7 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
         using var stopProbe = new CancellationTokenSource();
         var heap = new HeapProbe(plan.Heap.GcTimeout, time, _runStart, view.Log);
         var probe = plan.Inspect ? new LeakSiteProbe(plan.InspectAtPercent, Note, heap.BaselineTypes) : null;
+        var registrations = new TokenRegistrationProbe(view.Log);
         var launcher = new TargetLauncher(time, _runStart, view.Log, Note);
         var sampling = Task.CompletedTask;
         try
@@ -81,6 +82,10 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
             await RequestFullGcAsync(http, ct);
             await Task.Delay(plan.Cooldown, time, ct);
             await MeasureHeapAsync(heap, HeapMoment.EndOfCooldown, ct);
+            if (plan.CountRegistrations)
+            {
+                await registrations.MeasureAsync(_targets, ct);
+            }
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -107,7 +112,7 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
 
         var outcome = new RunOutcome(startedAt, _loadStart, loadEnd, Elapsed, partial, _interruptedBy);
         await view.DisposeAsync();
-        return await new RunReporter(plan, Console.Out, Console.Error).FinishAsync(outcome, _targets, heap, probe, _notes);
+        return await new RunReporter(plan, Console.Out, Console.Error).FinishAsync(outcome, _targets, heap, probe, _notes, registrations);
     }
 
     private async Task CreateTargetsAsync(TargetLauncher launcher, HttpClient http)

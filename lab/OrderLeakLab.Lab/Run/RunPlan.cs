@@ -48,6 +48,13 @@ public sealed record RunPlan
     /// <summary>Whether to induce a full GC over EventPipe in every .NET target at the end of the baseline and of the cooldown and judge the managed heap after each. Default true.</summary>
     public bool HeapEvidence { get; init; } = true;
 
+    /// <summary>
+    /// Whether to count, after the cooldown's full GC, the callbacks registered on each token source of every .NET target
+    /// (<see cref="TokenRegistrationProbe"/>; suspends each for a heap walk). Default false; the demo turns it on for the
+    /// leak patterns whose per-request leak is too small to see in memory in a short run.
+    /// </summary>
+    public bool CountRegistrations { get; init; }
+
     /// <summary>Thresholds of the verdict.</summary>
     public VerdictOptions Verdict { get; init; } = new();
 

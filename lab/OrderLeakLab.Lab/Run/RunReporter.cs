@@ -15,9 +15,9 @@ public sealed class RunReporter(RunPlan plan, TextWriter output, TextWriter erro
 {
     /// <summary>Judges, writes the report and the summary, and returns the exit code.</summary>
     public async Task<int> FinishAsync(
-        RunOutcome outcome, IReadOnlyList<RunTarget> targets, HeapProbe heap, LeakSiteProbe? probe, IReadOnlyList<string> notes)
+        RunOutcome outcome, IReadOnlyList<RunTarget> targets, HeapProbe heap, LeakSiteProbe? probe, IReadOnlyList<string> notes, TokenRegistrationProbe? registrations = null)
     {
-        var report = Build(outcome, targets, heap, probe, notes);
+        var report = Build(outcome, targets, heap, probe, notes, registrations);
         try
         {
             var paths = await ReportWriter.WriteAsync(report, plan.ReportDirectory, CancellationToken.None);
@@ -35,7 +35,8 @@ public sealed class RunReporter(RunPlan plan, TextWriter output, TextWriter erro
     }
 
     /// <summary>The report of the run: phases, timelines, verdicts with their evidence, expectation, notes.</summary>
-    public RunReport Build(RunOutcome outcome, IReadOnlyList<RunTarget> targets, HeapProbe heap, LeakSiteProbe? probe, IReadOnlyList<string> notes)
+    public RunReport Build(
+        RunOutcome outcome, IReadOnlyList<RunTarget> targets, HeapProbe heap, LeakSiteProbe? probe, IReadOnlyList<string> notes, TokenRegistrationProbe? registrations = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var end = outcome.End;
@@ -45,6 +46,7 @@ public sealed class RunReporter(RunPlan plan, TextWriter output, TextWriter erro
         {
             var verdict = VerdictEvaluator.Evaluate(t, phases, plan.Verdict);
             verdict = HeapEvidence.Apply(verdict, heap.At(t.Name, HeapMoment.EndOfBaseline), heap.At(t.Name, HeapMoment.EndOfCooldown), plan.Heap, plan.Verdict);
+            verdict = RegistrationEvidence.Apply(verdict, registrations?.For(t.Name), plan.Verdict);
             return probe?.FindingFor(t.Name) is { } finding ? verdict with { Evidence = [.. verdict.Evidence, .. finding.Evidence] } : verdict;
         }).ToList();
         var expectation = plan.Expect.Count > 0 ? Expectation.Evaluate(plan.Expect, verdicts) : null;

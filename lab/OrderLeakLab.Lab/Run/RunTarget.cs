@@ -104,10 +104,18 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
             ? (supervisor.Pid is null ? null : cgroup.ReadWorkingSetBytes(), cgroup.ReadOomKillCount())
             : (null, null);
 
-    private MetricsReading Fill(MetricsReading reading) =>
-        !reading.Up && supervisor?.Pid is { } alive
-            ? reading with { RssBytes = ProcStat.ReadRssBytes(alive), LimitBytes = supervisor.Cgroup?.LimitBytes ?? LimitBytes }
-            : reading;
+    // A starved process cannot answer /metrics; its RSS, threads and CPU are still readable from outside, so starvation
+    // shows (threads and CPU are filled in whenever the scrape lacks them).
+    private MetricsReading Fill(MetricsReading reading)
+    {
+        if (supervisor?.Pid is not { } alive)
+        {
+            return reading;
+        }
+
+        var filled = reading with { Threads = reading.Threads ?? ProcStat.ReadThreads(alive), CpuSeconds = reading.CpuSeconds ?? ProcStat.ReadCpuSeconds(alive) };
+        return reading.Up ? filled : filled with { RssBytes = ProcStat.ReadRssBytes(alive), LimitBytes = supervisor.Cgroup?.LimitBytes ?? LimitBytes };
+    }
 
     private TargetSample Record(TargetSample sample)
     {

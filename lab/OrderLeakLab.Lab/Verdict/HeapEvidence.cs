@@ -38,14 +38,14 @@ public static class HeapEvidence
             };
         }
 
-        // Only a LEAK that rested on RSS alone is demoted: threads, CPU and timers are not memory the heap could return.
+        // Only a LEAK that rested on memory growth alone (RSS or working set) is demoted: threads, CPU and timers are not memory the heap could return.
         var demote = verdict.Outcome == VerdictOutcome.Leak && verdict.Kinds.All(k => k == LeakKind.Memory)
             && !EndedForMemory(verdict) && !WorkersLeaked(verdict, verdictOptions);
         return verdict with
         {
             Outcome = demote ? VerdictOutcome.Flat : verdict.Outcome,
             Kinds = demote ? [] : verdict.Kinds,
-            Evidence = [line + (demote ? ": RSS kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
+            Evidence = [line + (demote ? $": {verdict.MemoryBasis} kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
         };
     }
 

@@ -6,9 +6,11 @@ namespace OrderLeakLab.Lab.Verdict;
 /// <summary>
 /// RuntimeSignals judges the leaks that need not cost memory first, from the runtime's own counters:
 /// <list type="bullet">
-/// <item><b>threads</b> (starvation): the thread count grew under load while the thread-pool queue filled, p99 rose or
-/// throughput fell — blocked threads, the pool adding about one a second;</item>
-/// <item><b>CPU</b>: the process still burns CPU after the load stopped — loops and timers that outlived their requests;</item>
+/// <item><b>threads</b> (starvation): the thread count grew under load while the thread-pool queue filled, p99 rose,
+/// throughput fell or the process, alive, stopped answering its own <c>/metrics</c> — blocked threads, the pool adding
+/// about one a second (threads and CPU come from /proc for a launched target, so a silent one is still judged);</item>
+/// <item><b>CPU</b>: the process still burns, after the load stopped, a large share of the CPU the load cost — loops and
+/// timers that outlived their requests;</item>
 /// <item><b>timers</b>: timers still scheduled after the load, far above the baseline — started per request, never stopped.</item>
 /// </list>
 /// Each compares the baseline, the second half of the load and the settled cooldown, with medians (one slow scrape does
@@ -63,6 +65,9 @@ public static class RuntimeSignals
         var queued = queueUnder >= options.MinStarvedQueue;
         var slowed = p99Early is > 0 && p99Late >= p99Early * options.MinStarvedLatencyFactor;
         var choked = throughputChange <= -options.MinStarvedThroughputDrop;
+        // Alive (its /proc was read) but not answering its own /metrics: the pool has no thread left to serve the scrape.
+        var silent = w.LateLoad.Count(s => !s.Up && s.Threads is not null);
+        var mute = w.LateLoad.Count > 0 && silent >= options.MinStarvedSilentShare * w.LateLoad.Count;
         var parts = new List<string> { Invariant($"threads {before:0} → {under:0}") };
         if (queueUnder is not null)
         {
@@ -79,8 +84,13 @@ public static class RuntimeSignals
             parts.Add($"throughput {Percent(throughputChange.Value)}");
         }
 
+        if (silent > 0)
+        {
+            parts.Add(Invariant($"/metrics unanswered in {silent} of {w.LateLoad.Count} samples"));
+        }
+
         var text = string.Join(", ", parts) + " under load";
-        return grew && (queued || slowed || choked)
+        return grew && (queued || slowed || choked || mute)
             ? new KindFinding(LeakKind.Threads, true, text + ": thread-pool starvation (threads blocked, requests queued behind them)")
             : grew ? new KindFinding(LeakKind.Threads, false, text) : null;
     }
@@ -95,10 +105,14 @@ public static class RuntimeSignals
             return null;
         }
 
+        // Relative to what the load itself cost: a busy box (JIT, GC, other processes' noise) leaves a few tenths of a
+        // core after any load; work that outlived its requests keeps a large share of the load's CPU going.
+        var residual = after.Value - before.Value;
+        var loadCost = Math.Max(0, (under ?? 0) - before.Value);
         var text = Invariant($"CPU {before:0.00} cores at baseline, {under ?? 0:0.00} under load, {after:0.00} after cooldown with no load");
-        return after.Value - before.Value >= options.MinResidualCores
+        return residual >= options.MinResidualCores && residual >= options.MinResidualCpuShare * loadCost
             ? new KindFinding(LeakKind.Cpu, true, text + ": work that outlived its requests")
-            : null;
+            : residual >= options.MinResidualCores ? new KindFinding(LeakKind.Cpu, false, text) : null;
     }
 
     private static KindFinding? Timers(Windows w, VerdictOptions options)
@@ -134,7 +148,9 @@ public static class RuntimeSignals
 
     private static double? Median(IEnumerable<TargetSample> window, Func<TargetSample, double?> value)
     {
-        var values = window.Where(s => s.Up).Select(value).OfType<double>().ToList();
+        // Not only samples whose /metrics answered: the load generator's figures and /proc's threads and CPU are known
+        // while a starved target cannot answer, and those are the samples that show the starvation.
+        var values = window.Select(value).OfType<double>().ToList();
         return values.Count == 0 ? null : TheilSen.Median(values);
     }
 

@@ -54,11 +54,29 @@ public sealed class VerdictOptions
     /// <summary>Drop of successful requests/s from early to late load that, with thread growth, means starvation. Default 0.5; range 0 – 1.</summary>
     public double MinStarvedThroughputDrop { get; set; } = 0.5;
 
+    /// <summary>
+    /// Share of the late-load samples in which the target, alive, did not answer its <c>/metrics</c> that, with thread
+    /// growth, means starvation. Default 0.5; range 0.05 – 1.
+    /// </summary>
+    public double MinStarvedSilentShare { get; set; } = 0.5;
+
     /// <summary>CPU cores still busy after cooldown, above baseline, that count as leaked work. Default 0.1; range &gt; 0.</summary>
     public double MinResidualCores { get; set; } = 0.1;
 
+    /// <summary>
+    /// …and as a share of the CPU the load cost (late load minus baseline): the leaked work must keep going at a good part
+    /// of the load's pace, not be the tail a busy machine leaves after any load. Default 0.5; range 0 – 10.
+    /// </summary>
+    public double MinResidualCpuShare { get; set; } = 0.5;
+
     /// <summary>Timers still scheduled after cooldown, above baseline, that count as leaked. Default 100; range ≥ 1.</summary>
     public double MinResidualTimers { get; set; } = 100;
+
+    /// <summary>
+    /// Callbacks still registered on one cancellation token source after cooldown and a full GC that count as leaked
+    /// (see <see cref="RegistrationEvidence"/>). Default 1000 (a healthy host keeps a few dozen); range ≥ 100.
+    /// </summary>
+    public long MinResidualRegistrations { get; set; } = 1000;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of range.</summary>
     public void Validate()
@@ -76,7 +94,10 @@ public sealed class VerdictOptions
         Check(MinStarvedQueue >= 1, nameof(MinStarvedQueue), MinStarvedQueue, ">= 1");
         Check(MinStarvedLatencyFactor > 1, nameof(MinStarvedLatencyFactor), MinStarvedLatencyFactor, "> 1");
         Check(MinStarvedThroughputDrop is >= 0 and <= 1, nameof(MinStarvedThroughputDrop), MinStarvedThroughputDrop, "0 – 1");
+        Check(MinStarvedSilentShare is >= 0.05 and <= 1, nameof(MinStarvedSilentShare), MinStarvedSilentShare, "0.05 – 1");
         Check(MinResidualCores > 0, nameof(MinResidualCores), MinResidualCores, "> 0");
+        Check(MinResidualCpuShare is >= 0 and <= 10, nameof(MinResidualCpuShare), MinResidualCpuShare, "0 – 10");
+        Check(MinResidualRegistrations >= 100, nameof(MinResidualRegistrations), MinResidualRegistrations, ">= 100");
         Check(MinResidualTimers >= 1, nameof(MinResidualTimers), MinResidualTimers, ">= 1");
     }
 

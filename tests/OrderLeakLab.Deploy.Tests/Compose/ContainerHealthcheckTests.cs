@@ -1,3 +1,4 @@
+using OrderLeakLab.Common;
 using System.Text.Json.Nodes;
 using OrderLeakLab.Deploy.Tests.Infrastructure;
 using OrderLeakLab.Lab;

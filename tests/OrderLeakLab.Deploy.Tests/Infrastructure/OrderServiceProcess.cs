@@ -1,3 +1,4 @@
+using OrderLeakLab.Common;
 using System.Reflection;
 
 namespace OrderLeakLab.Deploy.Tests.Infrastructure;

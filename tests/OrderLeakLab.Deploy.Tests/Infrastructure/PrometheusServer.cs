@@ -1,3 +1,4 @@
+using OrderLeakLab.Common;
 using System.Text.Json.Nodes;
 
 namespace OrderLeakLab.Deploy.Tests.Infrastructure;

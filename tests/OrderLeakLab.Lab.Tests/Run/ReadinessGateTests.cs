@@ -1,3 +1,4 @@
+using OrderLeakLab.Common;
 using Microsoft.Extensions.Time.Testing;
 using OrderLeakLab.Lab.Demo;
 using OrderLeakLab.Lab.Run;

@@ -1,3 +1,4 @@
+using OrderLeakLab.Common;
 using System.Diagnostics;
 using OrderLeakLab.Lab.Demo;
 

@@ -1,5 +1,5 @@
 using OrderLeakLab.Lab.Supervision;
-using OrderLeakLab.Lab.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace OrderLeakLab.Lab.Tests.Supervision;
 
@@ -8,7 +8,7 @@ public class CrashLoopBackoffTests
     [Fact]
     public void OnExited_Kubernetes_DoublesFromTenSecondsToFiveMinutes()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var backoff = new CrashLoopBackoff(BackoffOptions.Kubernetes, clock);
         var delays = Enumerable.Range(0, 8).Select(_ =>
         {
@@ -22,7 +22,7 @@ public class CrashLoopBackoffTests
     [Fact]
     public void OnExited_Compressed_DoublesFromOneSecondToThirty()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var backoff = new CrashLoopBackoff(BackoffOptions.Compressed, clock);
         var delays = Enumerable.Range(0, 7).Select(_ =>
         {
@@ -36,7 +36,7 @@ public class CrashLoopBackoffTests
     [Fact]
     public void OnExited_AfterTenMinutesHealthy_ResetsToTenSeconds()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var backoff = new CrashLoopBackoff(BackoffOptions.Kubernetes, clock);
         for (var i = 0; i < 4; i++)
         {
@@ -56,7 +56,7 @@ public class CrashLoopBackoffTests
     [Fact]
     public void OnExited_JustUnderResetWindow_KeepsDoubling()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var backoff = new CrashLoopBackoff(BackoffOptions.Kubernetes, clock);
         backoff.OnStarted();
         backoff.OnExited();

@@ -72,6 +72,34 @@ public class RuntimeSignalsTests
     }
 
     [Fact]
+    public void Evaluate_SmallCpuTailAfterABusyLoad_IsFlat()
+    {
+        // 1.2 cores under load, 0.25 for a while after it (JIT, GC, a busy machine): a fifth of the load's cost, no leak.
+        var timeline = Runtime(t => (21, 0, 500, Loaded(t) ? 400 : 0, t < 10 ? 0.02 : Loaded(t) ? 1.2 : 0.25, 3));
+
+        var verdict = VerdictEvaluator.Evaluate(timeline, Phases);
+
+        Assert.Equal(VerdictOutcome.Flat, verdict.Outcome);
+        Assert.Contains(verdict.Evidence, e => e.StartsWith("CPU 0.02 cores at baseline, 1.20 under load, 0.25 after cooldown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Evaluate_StarvedTargetSilentOnMetricsWithThreadsFromProc_IsThreadLeak()
+    {
+        // Starved from the first loaded second: p99 at the client's timeout throughout, no queue figure (no /metrics
+        // answered), only /proc's thread count — the pool adding threads while nothing gets through.
+        var samples = Enumerable.Range(0, 101).Select(t => new TargetSample(
+            TimeSpan.FromSeconds(t), !Loaded(t), 90L << 20, null, Loaded(t) ? null : 0, null, Loaded(t) ? 18 + (2L * (t - 10)) : t < 10 ? 18 : 140,
+            Loaded(t) ? 1000 : 0, 0, Loaded(t) ? 900 : 0, 0, Loaded(t) ? 5000 : null)).ToList();
+
+        var verdict = VerdictEvaluator.Evaluate(new TargetTimeline("target", null, samples, []), Phases);
+
+        Assert.Equal(VerdictOutcome.Leak, verdict.Outcome);
+        Assert.Equal([LeakKind.Threads], verdict.Kinds);
+        Assert.Contains(verdict.Evidence, e => e.StartsWith("threads 18 → ", StringComparison.Ordinal) && e.Contains("/metrics unanswered in 30 of 30 samples under load: thread-pool starvation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Evaluate_TimersLeftScheduledAfterTheLoad_IsTimerLeak()
     {
         var timeline = Runtime(t => (21, 0, 500, Loaded(t) ? 400 : 0, 0.01, t < 10 ? 3 : 3 + (1000L * Math.Min(t - 10, 60))));

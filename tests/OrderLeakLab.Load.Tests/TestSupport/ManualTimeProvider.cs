@@ -2,7 +2,7 @@ namespace OrderLeakLab.Load.Tests.TestSupport;
 
 /// <summary>
 /// A fake clock: time moves only when a test calls <see cref="Advance"/>, which fires due timers in order.
-/// (Microsoft.Extensions.TimeProvider.Testing is not on this project's feed.)
+/// (Not FakeTimeProvider: it does not say how many timers are armed, which these tests await instead of sleeping.)
 /// </summary>
 internal sealed class ManualTimeProvider : TimeProvider
 {

@@ -75,5 +75,23 @@ internal sealed class PatternProbe(string variant, OrderServiceProcess service, 
         return (after, perUnit);
     }
 
+    /// <summary>
+    /// Whether what is left scales with orders: after a first batch has paid the one-off costs (pools, a pool thread or
+    /// two, JIT data — more of them on a busy machine), posts <paramref name="orders"/> more, waits until
+    /// <paramref name="settled"/> holds, and returns the heap each of them left after a full GC. A variant that leaks
+    /// nothing leaves about 0 B here however busy the machine; a leak leaves what it left per order in the first batch.
+    /// </summary>
+    public async Task<(GcResult After, double BytesPerOrder, int[] Codes)> SecondBatchAsync(int orders, Func<WorkersResult, bool> settled, string what)
+    {
+        var before = await service.CollectGarbageAsync();
+        var codes = await OrderAsync(orders);
+        await UntilWorkersAsync(settled, what);
+        var after = await service.CollectGarbageAsync();
+        var perOrder = (after.HeapBytesAfter - before.HeapBytesAfter) / (double)orders;
+        output.WriteLine($"{variant}: second batch of {orders} orders: {before.HeapBytesAfter:N0} B → {after.HeapBytesAfter:N0} B after a full GC: {perOrder:N0} B per order; " +
+            $"timers {after.ActiveTimers}, thread-pool threads {after.ThreadPoolThreads}");
+        return (after, perOrder, codes);
+    }
+
     public ValueTask DisposeAsync() => service.DisposeAsync();
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrderLeakLab.Lab.Demo;
+namespace OrderLeakLab.Common;
 
 /// <summary>FreePort asks the kernel for an unused loopback port (never a fixed one: other runs share the machine).</summary>
 public static class FreePort

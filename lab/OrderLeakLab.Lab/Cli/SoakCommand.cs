@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using OrderLeakLab.Lab.Cli;
 using OrderLeakLab.Lab.Run;
+using OrderLeakLab.Lab.Soak;
 using OrderLeakLab.Lab.Supervision;
 
-namespace OrderLeakLab.Lab.Soak;
+namespace OrderLeakLab.Lab.Cli;
 
 /// <summary>
 /// SoakCommand builds <c>leaklab soak --target NAME=URL [--metrics NAME=URL | --pid NAME=PID] [--rate N] [--duration D]
