@@ -28,7 +28,7 @@ public sealed class RunPipelineTests : IDisposable
             view);
 
         // On a busy machine a scrape can outlast its 2 s timeout and the first 20 orders: wait for one the run recorded.
-        await Wait.UntilAsync(() => target.Orders > 20 && view.Answered, TimeSpan.FromSeconds(60), "orders to arrive and a scrape answered");
+        await Eventually.UntilAsync(() => target.Orders > 20 && view.Answered, TimeSpan.FromSeconds(60), "orders to arrive and a scrape answered");
         cts.Cancel();
         Assert.Equal(ExitCodes.Interrupted, await run);
 
