@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using OrderLeakLab.Deploy.Tests.Infrastructure;
 using System.CommandLine;
 using System.Text.Json.Nodes;
@@ -48,6 +47,7 @@ public partial class ComposeUpTests(DockerEngine engine, ITestOutputHelper outpu
             var soak = SoakAsync(soakStop.Token);
             var fixedMemory = new List<(TimeSpan At, long Bytes)>();
             var (kills, leakyRestarts) = (Array.Empty<DateTimeOffset>() as IReadOnlyList<DateTimeOffset>, 0);
+            var nextProgress = TimeSpan.Zero;
             while (clock.Elapsed < Deadline)
             {
                 kills = events.OomKills(Leaky);
@@ -56,6 +56,14 @@ public partial class ComposeUpTests(DockerEngine engine, ITestOutputHelper outpu
                 if (await DockerCli.WorkingSetBytesAsync(Fixed) is { } bytes)
                 {
                     fixedMemory.Add((clock.Elapsed, bytes));
+                }
+
+                if (clock.Elapsed >= nextProgress)
+                {
+                    nextProgress += TimeSpan.FromSeconds(10);
+                    var leakyBytes = await DockerCli.WorkingSetBytesAsync(Leaky);
+                    output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0}s leaky {(leakyBytes is { } b ? Mib(b) : "-")} MiB, {kills.Count} OOM-kill(s), "
+                        + $"RestartCount {leakyRestarts}; fixed {(fixedMemory.Count > 0 ? Mib(fixedMemory[^1].Bytes) : "-")} MiB");
                 }
 
                 if (kills.Count >= 2 && leakyRestarts >= 2 && clock.Elapsed > WarmUp + TimeSpan.FromSeconds(30))
@@ -73,6 +81,7 @@ public partial class ComposeUpTests(DockerEngine engine, ITestOutputHelper outpu
             Assert.True(leakyRestarts >= 2, $"leaky RestartCount {leakyRestarts} (want ≥ 2)");
             AssertFlat(fixedMemory.Where(m => m.At >= WarmUp).Select(m => m.Bytes).ToList());
 
+            output.WriteLine((await Compose.RunAsync(engine, Project, ["logs", "--tail", "12", "load"], TimeSpan.FromSeconds(60))).Output);
             await AssertPrometheusAsync(clock.Elapsed);
 
             var report = await soak;
@@ -102,14 +111,14 @@ public partial class ComposeUpTests(DockerEngine engine, ITestOutputHelper outpu
     {
         var services = new List<string> { "orders-leaky", "orders-fixed", "load", "prometheus" };
         var skipped = new Dictionary<string, string>();
-        var images = (await Compose.RunAsync(engine, Project, ["config", "--format", "json"], TimeSpan.FromSeconds(60))).Output;
+        var config = JsonNode.Parse((await Compose.RunAsync(engine, Project, ["config", "--format", "json"], TimeSpan.FromSeconds(60))).Output)!;
         foreach (var (service, why) in new Dictionary<string, string>
         {
             ["grafana"] = "its image is in no registry reachable here and Debian has no package to build a stand-in from",
             ["cadvisor"] = "its image is in no registry reachable here (gcr.io) and Debian has no cAdvisor package",
         })
         {
-            var image = Regex.Match(images, $"\"{service}\":\\s*\\{{[^{{}}]*?\"image\":\\s*\"([^\"]+)\"").Groups[1].Value;
+            var image = (string?)config["services"]?[service]?["image"] ?? "";
             var local = image.Length > 0 && (await DockerCli.RunAsync("docker", ["image", "inspect", image], null, TimeSpan.FromSeconds(30))).ExitCode == 0;
             // With the official images (a normal Docker engine) compose pulls them; with stand-ins only local ones run.
             if (local || engine.Settings.Count == 0)

@@ -20,6 +20,7 @@ public sealed class DockerEngine : IAsyncLifetime
     private const string LockFile = "/run/lock/orderleaklab-docker.lock";
 
     private Process? _lockHolder;
+    private SessionPriority? _priority;
     private bool _startedHere;
 
     /// <summary>What the install script printed (KEY=VALUE): stand-in image names, engine settings. Empty on a normal Docker.</summary>
@@ -44,6 +45,7 @@ public sealed class DockerEngine : IAsyncLifetime
 
         var clock = Stopwatch.StartNew();
         _lockHolder = await HoldLockAsync();
+        _priority = SessionPriority.Raise(-10);
         var env = new Dictionary<string, string> { ["ORDERLEAKLAB_DOCKER_LOCKED"] = "1" };
         var install = await DockerCli.RunAsync("bash", [RepoPaths.Of("scripts/install-docker-engine.sh")], env, TimeSpan.FromMinutes(6));
         if (install.ExitCode != 0)
@@ -81,6 +83,7 @@ public sealed class DockerEngine : IAsyncLifetime
         }
         finally
         {
+            _priority?.Dispose();
             if (_lockHolder is { } holder)
             {
                 // flock ends when its `cat` sees end of input, and the lock goes with it.

@@ -8,3 +8,6 @@ internal sealed record ChartMarker(double X, string Color, string Label);
 
 /// <summary>A horizontal reference line (a memory limit) at Y.</summary>
 internal sealed record ChartLine(double Y, string Color, string Label);
+
+/// <summary>A shaded span where a target's samples are missing (its /metrics did not answer), labelled in lane <c>Lane</c>.</summary>
+internal sealed record ChartGap(double From, double To, string Color, string Label, int Lane);

@@ -40,7 +40,7 @@ internal static class HtmlReport
         }
 
         ParkedTable(html, report.ParkedWorkers);
-        html.Append("<footer>Written by leaklab. Same data: timeseries.json, verdict.json, summary.md. Markers ▼ are exits (hover for reason).</footer></body></html>\n");
+        html.Append("<footer>Written by leaklab. Same data: timeseries.json, verdict.json, summary.md. Markers ▼ are exits (hover for reason); shaded spans in a target's colour are where its /metrics did not answer.</footer></body></html>\n");
         return html.ToString();
     }
 
@@ -53,13 +53,13 @@ internal static class HtmlReport
             return;
         }
 
-        html.Append("<table id=\"verdicts\"><tr><th>Target</th><th>Verdict</th><th>Restarts</th><th>Exits</th><th>Memory slope under load</th><th>Workers slope</th><th>Memory baseline → after cooldown</th><th>Workers baseline → after cooldown</th><th>Projected time to limit</th></tr>");
+        html.Append("<table id=\"verdicts\"><tr><th>Target</th><th>Verdict</th><th>Restarts</th><th>Exits</th><th>Memory slope under load</th><th>Workers slope</th><th>Memory baseline → after cooldown</th><th>Workers baseline → after cooldown</th><th>Time to limit</th><th>Missing samples</th></tr>");
         foreach (var v in verdicts)
         {
             var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Select(x => Invariant($"{JsonWriting.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s")));
             html.Append($"<tr><td>{E(v.Name)}</td><td><span class=\"badge {v.OutcomeText}\">{E(v.Headline)}</span></td><td>{v.Restarts}</td><td>{E(exits)}</td>");
             html.Append($"<td>{E(BytesPerSecond(v.MemorySlopeBytesPerSecond))}</td><td>{E(PerSecond(v.WorkersSlopePerSecond))}</td>");
-            html.Append($"<td>{E(Bytes(v.BaselineRssBytes))} → {E(Bytes(v.CooldownRssBytes))}</td><td>{E(Count(v.BaselineWorkers))} → {E(Count(v.CooldownWorkers))}</td><td>{E(Duration(v.ProjectedTimeToLimit))}</td></tr>");
+            html.Append($"<td>{E(Bytes(v.BaselineRssBytes))} → {E(Bytes(v.CooldownRssBytes))}</td><td>{E(Count(v.BaselineWorkers))} → {E(Count(v.CooldownWorkers))}</td><td>{E(ReportText.TimeToLimit(v))}</td><td>{E(ReportText.Missing(v))}</td></tr>");
         }
 
         html.Append("</table>\n");
@@ -110,6 +110,7 @@ internal static class HtmlReport
         .chart .grid{stroke:#eee}.chart .band{fill:#f1f3f6}.chart .band-label{font-size:11px;fill:#889}
         .chart .series{fill:none;stroke-width:2}.chart .limit{stroke-dasharray:10 5;stroke-width:1.5}
         .chart .marker line{stroke-dasharray:3 3;stroke-width:1}
+        .chart .gap rect{fill-opacity:.12}.chart .gap-label{font-size:11px}
         .legend{font-size:12px;color:#444}.legend span{margin-right:16px;white-space:nowrap}.legend svg{margin-right:4px}
         footer{color:#777;margin-top:24px;font-size:12px}
         """;

@@ -41,12 +41,12 @@ internal static class MarkdownSummary
         }
         else
         {
-            md.Append("| Target | Verdict | Restarts | Exits | Memory slope under load | Workers slope | Memory baseline → after cooldown | Workers baseline → after cooldown | Time to limit |\n");
-            md.Append("|---|---|--:|---|--:|--:|--:|--:|--:|\n");
+            md.Append("| Target | Verdict | Restarts | Exits | Memory slope under load | Workers slope | Memory baseline → after cooldown | Workers baseline → after cooldown | Time to limit | Missing samples |\n");
+            md.Append("|---|---|--:|---|--:|--:|--:|--:|--:|--:|\n");
             foreach (var v in report.Verdicts)
             {
                 var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Take(8).Select(x => Invariant($"{JsonWriting.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s"))) + (v.Exits.Count > 8 ? ", …" : "");
-                md.Append($"| {Cell(v.Name)} | **{v.Headline}** | {v.Restarts} | {exits} | {BytesPerSecond(v.MemorySlopeBytesPerSecond)} | {PerSecond(v.WorkersSlopePerSecond)} | {Bytes(v.BaselineRssBytes)} → {Bytes(v.CooldownRssBytes)} | {Count(v.BaselineWorkers)} → {Count(v.CooldownWorkers)} | {Duration(v.ProjectedTimeToLimit)} |\n");
+                md.Append($"| {Cell(v.Name)} | **{v.Headline}** | {v.Restarts} | {exits} | {BytesPerSecond(v.MemorySlopeBytesPerSecond)} | {PerSecond(v.WorkersSlopePerSecond)} | {Bytes(v.BaselineRssBytes)} → {Bytes(v.CooldownRssBytes)} | {Count(v.BaselineWorkers)} → {Count(v.CooldownWorkers)} | {ReportText.TimeToLimit(v)} | {ReportText.Missing(v)} |\n");
             }
 
             md.Append('\n');

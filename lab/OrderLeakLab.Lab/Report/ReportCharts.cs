@@ -67,6 +67,20 @@ internal static class ReportCharts
             memory.Reference(new ChartLine(group.Key / MiB, color, $"limit {Bytes(group.Key)} ({string.Join(", ", names)})"));
         }
 
+        // Spans where a target's /metrics did not answer, on every chart: a flat or empty line there is not a measurement.
+        foreach (var (timeline, lane) in report.Timelines.Select((t, i) => (t, i)))
+        {
+            foreach (var (from, to, count) in SampleGaps.Spans(timeline.Samples))
+            {
+                var gap = new ChartGap(from.TotalSeconds, to.TotalSeconds, colors[timeline.Name],
+                    Invariant($"{timeline.Name}: no /metrics {from.TotalSeconds:0}–{to.TotalSeconds:0}s ({count} sample{(count == 1 ? "" : "s")})"), lane);
+                foreach (var chart in new[] { memory, workers, throughput, latency })
+                {
+                    chart.Shade(gap);
+                }
+            }
+        }
+
         return [memory, workers, throughput, latency];
     }
 

@@ -16,6 +16,7 @@ internal sealed class SvgChart(string id, string title, string unit, double xMax
     private readonly List<ChartSeries> series = [];
     private readonly List<ChartMarker> markers = [];
     private readonly List<ChartLine> lines = [];
+    private readonly List<ChartGap> gaps = [];
 
     public string Id => id;
 
@@ -28,6 +29,12 @@ internal sealed class SvgChart(string id, string title, string unit, double xMax
     public SvgChart Mark(ChartMarker marker)
     {
         markers.Add(marker);
+        return this;
+    }
+
+    public SvgChart Shade(ChartGap gap)
+    {
+        gaps.Add(gap);
         return this;
     }
 
@@ -55,6 +62,18 @@ internal sealed class SvgChart(string id, string title, string unit, double xMax
         svg.Append(Invariant($"<text x=\"{Left}\" y=\"20\" class=\"title\">{Encode(title)}</text>"));
         Band(svg, X(0), X(phases.LoadStart.TotalSeconds), "baseline");
         Band(svg, X(phases.LoadEnd.TotalSeconds), X(Math.Min(phases.End.TotalSeconds, xEnd)), "cooldown");
+        foreach (var gap in gaps)
+        {
+            var (from, to) = (X(gap.From), Math.Max(X(gap.To), X(gap.From) + 2));
+            svg.Append(Invariant($"<g class=\"gap\"><title>{Encode(gap.Label)}</title><rect fill=\"{gap.Color}\" x=\"{from:0.#}\" y=\"{Top}\" width=\"{to - from:0.#}\" height=\"{Height - Top - Bottom}\"/>"));
+            if (to - from >= 60)
+            {
+                svg.Append(Invariant($"<text class=\"gap-label\" fill=\"{gap.Color}\" x=\"{(from + to) / 2:0.#}\" y=\"{Top + 30 + (12 * gap.Lane)}\" text-anchor=\"middle\">{Encode(gap.Label)}</text>"));
+            }
+
+            svg.Append("</g>");
+        }
+
         for (var y = 0.0; y <= yMax + (yStep / 2); y += yStep)
         {
             svg.Append(Invariant($"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(y):0.#}\" y2=\"{Y(y):0.#}\"/>"));

@@ -9,7 +9,9 @@ namespace OrderLeakLab.Lab.Report;
 /// <c>verdict</c> (leak|flat), <c>restarts</c>, <c>exits</c>[], <c>memorySlopeBytesPerSecond</c>,
 /// <c>workersSlopePerSecond</c>, <c>projectedTimeToLimitSeconds</c>, <c>limitBytes</c>, <c>baselineRssBytes</c>,
 /// <c>cooldownRssBytes</c>, <c>baselineWorkers</c>, <c>cooldownWorkers</c>, <c>evidence</c>[], <c>memoryBasis</c>
-/// (<c>working set</c>|<c>RSS</c>: what the memory figures are)}.
+/// (<c>working set</c>|<c>RSS</c>: what the memory figures are), <c>timeToLimitBasis</c> (slope|observed|none),
+/// <c>observedLifetimesSeconds</c>[] (lifetimes under load of incarnations that ended for memory),
+/// <c>missingSamples</c> and <c>samples</c> (samples where /metrics did not answer, of all)}.
 /// </summary>
 internal static class VerdictJson
 {
@@ -73,6 +75,16 @@ internal static class VerdictJson
             writer.Number("baselineWorkers", verdict.BaselineWorkers);
             writer.Number("cooldownWorkers", verdict.CooldownWorkers);
             writer.WriteString("memoryBasis", verdict.MemoryBasis);
+            writer.WriteString("timeToLimitBasis", verdict.TimeToLimitBasis);
+            writer.WriteStartArray("observedLifetimesSeconds");
+            foreach (var lifetime in verdict.ObservedLifetimes)
+            {
+                writer.WriteNumberValue(Math.Round(lifetime.TotalSeconds, 1));
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("missingSamples", verdict.MissingSamples);
+            writer.WriteNumber("samples", verdict.SampleCount);
             writer.WriteStartArray("evidence");
             foreach (var line in verdict.Evidence)
             {

@@ -38,8 +38,8 @@ public static class HeapEvidence
             };
         }
 
-        // Memory that rested on RSS (or the working set) alone is dropped: the runtime kept it, the heap returned it. The
-        // other kinds stand (threads, CPU, timers and workers are not memory the heap could return), and so do exits for memory.
+        // Memory that rested on its growth alone (RSS or working set) is dropped: the runtime kept it, the heap returned it.
+        // The other kinds stand (threads, CPU, timers and workers are not memory the heap could return), and so do exits for memory.
         var dropMemory = verdict.Kinds.Contains(LeakKind.Memory) && !EndedForMemory(verdict);
         var kinds = dropMemory ? verdict.Kinds.Where(k => k != LeakKind.Memory).ToList() : verdict.Kinds;
         var demote = verdict.Outcome == VerdictOutcome.Leak && kinds.Count == 0 && !EndedForMemory(verdict) && !WorkersLeaked(verdict, verdictOptions);
@@ -47,7 +47,7 @@ public static class HeapEvidence
         {
             Outcome = demote ? VerdictOutcome.Flat : verdict.Outcome,
             Kinds = demote ? [] : kinds,
-            Evidence = [line + (dropMemory || demote ? ": RSS kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
+            Evidence = [line + (dropMemory || demote ? $": {verdict.MemoryBasis} kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
         };
     }
 

@@ -15,7 +15,8 @@ namespace OrderLeakLab.Lab.Verdict;
 /// <param name="BaselineWorkers">Median workers in flight before load.</param>
 /// <param name="CooldownWorkers">Median workers in flight in the settled part of the cooldown.</param>
 /// <param name="LimitBytes">The memory limit, when known.</param>
-/// <param name="ProjectedTimeToLimit">At the memory slope, time from a (re)start under load to the limit.</param>
+/// <param name="ProjectedTimeToLimit">Time from a (re)start under load to the limit: the slope's projection, or the
+/// median observed lifetime when that disagrees with it by more than 30% (<see cref="TimeToLimitBasis"/>).</param>
 public sealed record TargetVerdict(
     string Name,
     VerdictOutcome Outcome,
@@ -36,6 +37,18 @@ public sealed record TargetVerdict(
     /// or <c>RSS</c> for a target without a cgroup.
     /// </summary>
     public string MemoryBasis { get; init; } = "RSS";
+
+    /// <summary>Lifetimes under load of the incarnations that ended for memory, in exit order.</summary>
+    public IReadOnlyList<TimeSpan> ObservedLifetimes { get; init; } = [];
+
+    /// <summary>Where <see cref="ProjectedTimeToLimit"/> comes from: <c>slope</c>, <c>observed</c> or <c>none</c>.</summary>
+    public string TimeToLimitBasis { get; init; } = "none";
+
+    /// <summary>Samples where <c>/metrics</c> (or the process) did not answer.</summary>
+    public int MissingSamples { get; init; }
+
+    /// <summary>All samples of the target.</summary>
+    public int SampleCount { get; init; }
 
     /// <summary>What leaks, in the order found (memory, workers, threads, CPU, timers); empty when FLAT.</summary>
     public IReadOnlyList<LeakKind> Kinds { get; init; } = [];

@@ -100,12 +100,23 @@ public static class VerdictEvaluator
             if (limit is > 0 && m.Slope >= options.MinMemorySlopeBytesPerSecond)
             {
                 projected = TimeSpan.FromSeconds(Math.Max(0, (limit.Value - m.StartLevel) / m.Slope));
-                supporting.Add(Invariant($"at that rate the {Bytes(limit)} limit is reached {Duration(projected)} after a (re)start"));
             }
         }
         else
         {
             supporting.Add($"too few samples under load to measure a {memoryName} slope");
+        }
+
+        var lifetimes = TimeToLimit.Observed(timeline.Exits, phases);
+        var timeToLimit = TimeToLimit.Judge(projected, limit, lifetimes);
+        if (timeToLimit.Text is { } timeToLimitText)
+        {
+            supporting.Add(timeToLimitText);
+        }
+
+        if (SampleGaps.Describe(samples) is { } gaps)
+        {
+            supporting.Add(gaps);
         }
 
         foreach (var finding in RuntimeSignals.Judge(samples, phases, options))
@@ -130,8 +141,12 @@ public static class VerdictEvaluator
             baselineWorkers,
             cooldownWorkers,
             limit,
-            projected)
+            timeToLimit.Value)
         {
+            ObservedLifetimes = lifetimes,
+            TimeToLimitBasis = timeToLimit.Basis,
+            MissingSamples = SampleGaps.Count(samples).Missing,
+            SampleCount = samples.Count,
             Kinds = kinds.Distinct().ToList(),
             MemoryBasis = memoryName,
         };

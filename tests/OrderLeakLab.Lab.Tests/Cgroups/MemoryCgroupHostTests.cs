@@ -43,7 +43,7 @@ public class MemoryCgroupHostTests
         using var sleeper = Process.Start("/bin/sh", ["-c", $"echo $$ > {cgroup.ProcsFile}; exec sleep 300"]);
         try
         {
-            await TestSupport.Wait.UntilAsync(() => cgroup.ReadPids().Contains(sleeper.Id), TimeSpan.FromSeconds(30), "sleep joins the cgroup");
+            await Eventually.UntilAsync(() => cgroup.ReadPids().Contains(sleeper.Id), TimeSpan.FromSeconds(30), "sleep joins the cgroup");
             Assert.True(await MemoryCgroupHost.RemoveAsync(cgroup.Path, TimeSpan.FromSeconds(10)));
             await sleeper.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.False(Directory.Exists(cgroup.Path));

@@ -21,7 +21,7 @@ public class WorkingSetTests
             $"echo $$ > {cgroup.ProcsFile}; dd if=/dev/zero of={shm} bs=1M count=32 2>/dev/null; dd if=/dev/zero of={disk} bs=1M count=48 2>/dev/null; echo done; exec sleep 300"]);
         try
         {
-            await Wait.UntilAsync(() => cgroup.ReadUsageBytes() >= 78 * MiB, TimeSpan.FromSeconds(60), "both files charged to the cgroup");
+            await Eventually.UntilAsync(() => cgroup.ReadUsageBytes() >= 78 * MiB, TimeSpan.FromSeconds(60), "both files charged to the cgroup");
             var usage = cgroup.ReadUsageBytes()!.Value;
             var workingSet = cgroup.ReadWorkingSetBytes()!.Value;
 

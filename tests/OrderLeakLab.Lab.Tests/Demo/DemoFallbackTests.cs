@@ -28,7 +28,7 @@ public class DemoFallbackTests
             Assert.Contains(lab.Lines, l => l.Contains("no cgroup rights", StringComparison.Ordinal) && l.Contains("GC heap hard limit", StringComparison.Ordinal));
             Assert.True(lab.Started.Count == 2, $"expected each variant started once, no restarts:\n{lab.Output}");
             Assert.All(lab.Started, s => Assert.Equal("", s.Cgroup));
-            Assert.All(lab.Started, s => Assert.False(Wait.IsAlive(s.Pid)));
+            Assert.All(lab.Started, s => Assert.False(ProcessProbe.IsAlive(s.Pid)));
             Assert.True(File.Exists(Path.Combine(report, "summary.md")));
         }
         finally

@@ -37,7 +37,7 @@ public class DemoInterruptTests
             Assert.NotEmpty(lab.Started);
             Assert.All(lab.Started, s =>
             {
-                Assert.False(Wait.IsAlive(s.Pid), $"{s.Name} pid {s.Pid} is still running after Ctrl-C during {phase}");
+                Assert.False(ProcessProbe.IsAlive(s.Pid), $"{s.Name} pid {s.Pid} is still running after Ctrl-C during {phase}");
                 Assert.False(Directory.Exists(s.Cgroup), $"{s.Cgroup} is still there after Ctrl-C during {phase}");
             });
             Assert.Contains(lab.Lines, l => l.Contains("PARTIAL", StringComparison.Ordinal) && l.Contains("Ctrl-C", StringComparison.Ordinal));

@@ -80,10 +80,10 @@ public sealed class ReportWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_InterruptedBeforeAnySample_StillWritesAMarkedReport()
     {
-        var phases = new Model.RunPhases(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
-        var timeline = new Model.TargetTimeline("leaky", null, [], []);
+        var phases = new Lab.Model.RunPhases(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+        var timeline = new Lab.Model.TargetTimeline("leaky", null, [], []);
         var verdict = Lab.Verdict.VerdictEvaluator.Evaluate(timeline, phases);
-        var report = new Model.RunReport("leaklab demo", DateTimeOffset.UnixEpoch, phases, [timeline], [verdict], Partial: "interrupted at 0s of 190s");
+        var report = new Lab.Model.RunReport("leaklab demo", DateTimeOffset.UnixEpoch, phases, [timeline], [verdict], Partial: "interrupted at 0s of 190s");
 
         await ReportWriter.WriteAsync(report, directory);
 
@@ -102,5 +102,37 @@ public sealed class ReportWriterTests : IDisposable
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
         Assert.Contains("Task.Delay &lt;pipe|test&gt;", html, StringComparison.Ordinal);
         Assert.Equal(4, html.Split("<svg id=\"chart-", StringSplitOptions.None).Length - 1);
+    }
+
+    [Fact]
+    public async Task WriteAsync_MissingSamples_ShadedInEveryChartAndCountedInEveryVerdict()
+    {
+        // The sample leaky variant is down 2 s after each of its two OOM kills: 4 missing samples.
+        await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
+
+        var html = await File.ReadAllTextAsync(Path.Combine(directory, "report.html"));
+        var charts = html.Split("<svg id=\"chart-", StringSplitOptions.None).Skip(1).ToList();
+        Assert.Equal(4, charts.Count);
+        Assert.All(charts, chart => Assert.Equal(2, chart.Split("<g class=\"gap\"><title>leaky: no /metrics", StringSplitOptions.None).Length - 1));
+        Assert.Contains("<td>4 of 101</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>4 of 101 samples missing: /metrics did not answer (4 while the process was down)</li>", html, StringComparison.Ordinal);
+        var md = await File.ReadAllTextAsync(Path.Combine(directory, "summary.md"));
+        Assert.Contains("- 4 of 101 samples missing: /metrics did not answer", md, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "verdict.json")));
+        var targets = json.RootElement.GetProperty("targets");
+        Assert.Equal((4, 101), (targets[0].GetProperty("missingSamples").GetInt32(), targets[0].GetProperty("samples").GetInt32()));
+        Assert.Equal(0, targets[1].GetProperty("missingSamples").GetInt32());
+    }
+
+    [Fact]
+    public async Task WriteAsync_OomLoop_TimeToLimitBesideTheObservedLifetimes()
+    {
+        await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "verdict.json")));
+        var leaky = json.RootElement.GetProperty("targets")[0];
+        Assert.Equal([22.0, 22.0], leaky.GetProperty("observedLifetimesSeconds").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal("slope", leaky.GetProperty("timeToLimitBasis").GetString());
+        Assert.Contains(leaky.GetProperty("evidence").EnumerateArray(), e => e.GetString()!.StartsWith("observed lifetimes under load before the 256.0 MiB limit: 22 s (median 22 s, 2 memory exit(s)); the slope projects", StringComparison.Ordinal));
     }
 }

@@ -19,16 +19,16 @@ public sealed class RunPipelineTests : IDisposable
     [Fact]
     public async Task RunAsync_Cancelled_WritesPartialReportWithWhatWasSeen()
     {
-        var scrapes = 0;
-        await using var target = await FakeTarget.StartAsync(_ => (Interlocked.Increment(ref scrapes) > 0 ? 64 : 0, 0));
+        await using var target = await FakeTarget.StartAsync(_ => (64, 0));
         using var cts = new CancellationTokenSource();
+        var view = new AnsweredView();
         var run = RunAsync(
             Plan(new TargetPlan("app", target.BaseUrl) { MetricsUrl = new Uri(target.BaseUrl, "metrics") }, rate: 50, duration: TimeSpan.FromSeconds(60), cooldown: TimeSpan.FromSeconds(10)),
-            cts.Token);
+            cts.Token,
+            view);
 
-        // A target's next scrape starts only once its previous read is recorded: a second scrape served means the first
-        // answered sample is in the timeline (on a busy machine the first one can take longer than the 20 orders).
-        await Wait.UntilAsync(() => target.Orders > 20 && Volatile.Read(ref scrapes) >= 2, TimeSpan.FromSeconds(60), "orders to arrive and a scrape answered");
+        // On a busy machine a scrape can outlast its 2 s timeout and the first 20 orders: wait for one the run recorded.
+        await Eventually.UntilAsync(() => target.Orders > 20 && view.Answered, TimeSpan.FromSeconds(60), "orders to arrive and a scrape answered");
         cts.Cancel();
         Assert.Equal(ExitCodes.Interrupted, await run);
 
@@ -74,10 +74,26 @@ public sealed class RunPipelineTests : IDisposable
         ReportDirectory = _report,
     };
 
-    private static async Task<int> RunAsync(RunPlan plan, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunPlan plan, CancellationToken cancellationToken, IDemoView? view = null)
     {
-        await using var view = new PlainView(TextWriter.Null);
-        return await new RunPipeline(plan, new LoadDriver(plan.Load), view, TimeProvider.System).RunAsync(cancellationToken);
+        await using var shown = view ?? new PlainView(TextWriter.Null);
+        return await new RunPipeline(plan, new LoadDriver(plan.Load), shown, TimeProvider.System).RunAsync(cancellationToken);
+    }
+
+    /// <summary>A view that notes when the run has recorded an answered sample.</summary>
+    private sealed class AnsweredView : IDemoView
+    {
+        private volatile bool _answered;
+
+        public bool Answered => _answered;
+
+        public void Log(string line)
+        {
+        }
+
+        public void Render(DemoSnapshot snapshot) => _answered |= snapshot.Variants.Any(v => v.Samples.Any(s => s.Up));
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private async Task<JsonDocument> ReadJsonAsync(string file) => JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_report, file)));

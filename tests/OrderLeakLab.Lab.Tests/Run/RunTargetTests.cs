@@ -36,7 +36,7 @@ public sealed class RunTargetTests
         var run = supervisor.RunAsync(stop.Token);
         try
         {
-            await Wait.UntilAsync(() => supervisor.Pid is not null && cgroup.ReadWorkingSetBytes() >= 24 * MiB, TimeSpan.FromSeconds(60), "the file charged to the cgroup");
+            await Eventually.UntilAsync(() => supervisor.Pid is not null && cgroup.ReadWorkingSetBytes() >= 24 * MiB, TimeSpan.FromSeconds(60), "the file charged to the cgroup");
             var first = target.SampleAsync(TimeSpan.FromSeconds(1), CancellationToken.None); // stalls on /metrics
             Assert.Null(await target.SampleAsync(TimeSpan.FromSeconds(2), CancellationToken.None));
             Assert.Null(await target.SampleAsync(TimeSpan.FromSeconds(3), CancellationToken.None));

@@ -31,16 +31,16 @@ public class SampleLoopTests
         using var stop = new CancellationTokenSource();
         var running = loop.RunAsync(stop.Token);
 
-        await Wait.UntilAsync(() => source.Reads == 1, TimeSpan.FromSeconds(30), "the first sample at 0s");
+        await Eventually.UntilAsync(() => source.Reads == 1, TimeSpan.FromSeconds(30), "the first sample at 0s");
         target.OnLoadTick(new LoadTick("app", 100, 90, 5, 5, 12));
         target.OnLoadTick(new LoadTick("app", 300, 280, 10, 10, 40));
         time.Advance(TimeSpan.FromSeconds(1));
-        await Wait.UntilAsync(() => source.Reads == 2, TimeSpan.FromSeconds(30), "the sample at 1s");
+        await Eventually.UntilAsync(() => source.Reads == 2, TimeSpan.FromSeconds(30), "the sample at 1s");
         loop.Schedule.AlignTo(TimeSpan.FromMilliseconds(1_200)); // takes effect after the tick already waited for (2s)
         time.Advance(TimeSpan.FromSeconds(1));
-        await Wait.UntilAsync(() => source.Reads == 3, TimeSpan.FromSeconds(30), "the sample at 2s");
+        await Eventually.UntilAsync(() => source.Reads == 3, TimeSpan.FromSeconds(30), "the sample at 2s");
         time.Advance(TimeSpan.FromMilliseconds(700));
-        await Wait.UntilAsync(() => source.Reads == 4, TimeSpan.FromSeconds(30), "the sample half an interval after the load's second boundary");
+        await Eventually.UntilAsync(() => source.Reads == 4, TimeSpan.FromSeconds(30), "the sample half an interval after the load's second boundary");
         await stop.CancelAsync();
         await running;
 

@@ -92,7 +92,7 @@ public sealed class SoakLaunchTests : IDisposable
 
         Assert.Equal(ExitCodes.Interrupted, await lab.WaitForExitAsync(Deadline));
         var started = Assert.Single(lab.Started);
-        Assert.False(Wait.IsAlive(started.Pid), $"the app (pid {started.Pid}) still runs after Ctrl-C");
+        Assert.False(ProcessProbe.IsAlive(started.Pid), $"the app (pid {started.Pid}) still runs after Ctrl-C");
         Assert.False(string.IsNullOrEmpty(started.Cgroup), "the app ran in a cgroup");
         Assert.False(Directory.Exists(started.Cgroup), $"{started.Cgroup} is still there after Ctrl-C");
         Assert.Contains(lab.Lines, l => l.Contains("PARTIAL", StringComparison.Ordinal) && l.Contains("Ctrl-C", StringComparison.Ordinal));
@@ -134,7 +134,7 @@ public sealed class SoakLaunchTests : IDisposable
         var verdictFile = Path.Combine(report, "verdict.json");
         Assert.True(File.Exists(verdictFile), $"no verdict.json:\n{lab.Output}");
         using var verdict = JsonDocument.Parse(await File.ReadAllTextAsync(verdictFile));
-        Assert.All(lab.Started, s => Assert.False(Wait.IsAlive(s.Pid), $"pid {s.Pid} survived the run"));
+        Assert.All(lab.Started, s => Assert.False(ProcessProbe.IsAlive(s.Pid), $"pid {s.Pid} survived the run"));
         Console.WriteLine(string.Join('\n', lab.Lines.Where(l => Regex.IsMatch(l, @"^(app: |  - )"))));
         return (exit, lab, verdict.RootElement.GetProperty("targets")[0].Clone());
     }

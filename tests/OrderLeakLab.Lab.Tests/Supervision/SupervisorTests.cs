@@ -25,7 +25,7 @@ public class SupervisorTests
         var run = supervisor.RunAsync(stop.Token);
         try
         {
-            await Wait.UntilAsync(() => supervisor.Exits.Count(e => e.Reason == ExitReason.OomKilled) >= 2, TimeSpan.FromSeconds(90), "two OOM kills");
+            await Eventually.UntilAsync(() => supervisor.Exits.Count(e => e.Reason == ExitReason.OomKilled) >= 2, TimeSpan.FromSeconds(90), "two OOM kills");
             var first = supervisor.Exits[0];
             Assert.Equal(ExitReason.OomKilled, first.Reason);
             Assert.Equal(137, first.ExitCode);
@@ -39,7 +39,7 @@ public class SupervisorTests
             Assert.True(await MemoryCgroupHost.RemoveAsync(cgroup.Path, TimeSpan.FromSeconds(10)));
         }
 
-        Assert.All(supervisor.AllPids, pid => Assert.False(Wait.IsAlive(pid)));
+        Assert.All(supervisor.AllPids, pid => Assert.False(ProcessProbe.IsAlive(pid)));
     }
 
     [Fact]
@@ -51,9 +51,9 @@ public class SupervisorTests
         var run = supervisor.RunAsync(stop.Token);
         try
         {
-            await Wait.UntilAsync(() => supervisor.Pid is not null, TimeSpan.FromSeconds(30), "a pid");
+            await Eventually.UntilAsync(() => supervisor.Pid is not null, TimeSpan.FromSeconds(30), "a pid");
             var pid = supervisor.Pid!.Value;
-            await Wait.UntilAsync(() => File.ReadAllText($"/proc/{pid}/comm").Trim() == "sleep", TimeSpan.FromSeconds(30), "the wrapper exec()s sleep");
+            await Eventually.UntilAsync(() => File.ReadAllText($"/proc/{pid}/comm").Trim() == "sleep", TimeSpan.FromSeconds(30), "the wrapper exec()s sleep");
             Assert.Contains(pid, cgroup.ReadPids());
             Assert.Contains(Path.GetFileName(cgroup.Path), File.ReadAllText($"/proc/{pid}/cgroup"));
         }
@@ -65,7 +65,7 @@ public class SupervisorTests
         }
 
         Assert.Equal(ExitReason.Stopped, Assert.Single(supervisor.Exits).Reason);
-        Assert.All(supervisor.AllPids, pid => Assert.False(Wait.IsAlive(pid)));
+        Assert.All(supervisor.AllPids, pid => Assert.False(ProcessProbe.IsAlive(pid)));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class SupervisorTests
         var supervisor = new Supervisor("crashy", spec, null, new SupervisorOptions { Backoff = Fast }, TimeProvider.System);
         using var stop = new CancellationTokenSource();
         var run = supervisor.RunAsync(stop.Token);
-        await Wait.UntilAsync(() => supervisor.Restarts >= 3, TimeSpan.FromSeconds(60), "three restarts");
+        await Eventually.UntilAsync(() => supervisor.Restarts >= 3, TimeSpan.FromSeconds(60), "three restarts");
         await stop.CancelAsync();
         await run;
         Assert.All(supervisor.Exits.Where(e => e.Reason != ExitReason.Stopped), e => Assert.Equal((ExitReason.Crash, 3), (e.Reason, e.ExitCode)));
@@ -98,9 +98,9 @@ public class SupervisorTests
         var run = supervisor.RunAsync(stop.Token);
         try
         {
-            await Wait.UntilAsync(() => probe.Served >= 2, TimeSpan.FromSeconds(60), "healthy probes");
+            await Eventually.UntilAsync(() => probe.Served >= 2, TimeSpan.FromSeconds(60), "healthy probes");
             probe.Healthy = false;
-            await Wait.UntilAsync(() => supervisor.Exits.Count > 0, TimeSpan.FromSeconds(60), "the watchdog's kill");
+            await Eventually.UntilAsync(() => supervisor.Exits.Count > 0, TimeSpan.FromSeconds(60), "the watchdog's kill");
             Assert.Equal(ExitReason.Watchdog, supervisor.Exits[0].Reason);
             Assert.Equal(SupervisorState.BackingOff, supervisor.State);
         }
@@ -110,7 +110,7 @@ public class SupervisorTests
             await run;
         }
 
-        Assert.All(supervisor.AllPids, pid => Assert.False(Wait.IsAlive(pid)));
+        Assert.All(supervisor.AllPids, pid => Assert.False(ProcessProbe.IsAlive(pid)));
     }
 
     /// <summary>A /healthz that answers 200 until told otherwise, then 503.</summary>

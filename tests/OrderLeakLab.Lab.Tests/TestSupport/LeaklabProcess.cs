@@ -89,7 +89,7 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
 
     public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan deadline, string what)
     {
-        await Wait.UntilAsync(() => _lines.Any(match) || _process.HasExited, deadline, what);
+        await Eventually.UntilAsync(() => _lines.Any(match) || _process.HasExited, deadline, what);
         if (!_lines.Any(match))
         {
             throw new InvalidOperationException($"leaklab exited ({_process.ExitCode}) before: {what}\n{Output}");
@@ -114,7 +114,7 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
 
         foreach (var (_, pid, cgroup) in Started)
         {
-            if (Wait.IsAlive(pid))
+            if (ProcessProbe.IsAlive(pid))
             {
                 _ = Kill(pid, 9);
             }

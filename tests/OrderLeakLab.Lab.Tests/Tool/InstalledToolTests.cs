@@ -59,7 +59,7 @@ public class InstalledToolTests(ITestOutputHelper log)
             new { customerId = $"c{i}", items = new[] { new { sku = "SKU-1", quantity = 1, unitPrice = 9.99 } } })));
         var gaveUp = answers.Count(a => (int)a.StatusCode == 504);
         Assert.True(gaveUp >= 100, $"only {gaveUp} of {Orders} orders timed out; the inspection headlines a group of 100 or more");
-        await Wait.UntilAsync(async () => await HandOffCountAsync(http, service) == gaveUp, TimeSpan.FromMinutes(1), $"{gaveUp} workers parked at the hand-off");
+        await Eventually.UntilAsync(async () => await HandOffCountAsync(http, service) == gaveUp, TimeSpan.FromMinutes(1), $"{gaveUp} workers parked at the hand-off");
 
         var metrics = await http.GetStringAsync(new Uri(service.BaseUrl, "metrics"));
         Assert.Matches($@"orders_build_info\{{[^}}]*version=""{Regex.Escape(LabVersion.Text)}""", metrics);

@@ -12,7 +12,7 @@ internal static class FakeClockDriver
         var elapsed = TimeSpan.Zero;
         while (!run.IsCompleted)
         {
-            await Eventually.WaitUntilAsync(() => run.IsCompleted || clock.PendingTimers >= scenarios, "engine timers armed");
+            await Eventually.UntilAsync(() => run.IsCompleted || clock.PendingTimers >= scenarios, TimeSpan.FromSeconds(60), "engine timers armed", every: TimeSpan.FromMilliseconds(1));
             if (run.IsCompleted)
             {
                 break;

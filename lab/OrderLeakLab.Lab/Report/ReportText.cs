@@ -1,0 +1,16 @@
+using OrderLeakLab.Lab.Verdict;
+using static OrderLeakLab.Lab.Verdict.UnitFormat;
+
+namespace OrderLeakLab.Lab.Report;
+
+/// <summary>ReportText formats the verdict cells the HTML and Markdown tables share.</summary>
+internal static class ReportText
+{
+    /// <summary>"42 s (observed, 3 exits)", "66 s", or "–".</summary>
+    public static string TimeToLimit(TargetVerdict v) => v.TimeToLimitBasis == "observed"
+        ? $"{Duration(v.ProjectedTimeToLimit)} (observed, {v.ObservedLifetimes.Count} exit{(v.ObservedLifetimes.Count == 1 ? "" : "s")})"
+        : Duration(v.ProjectedTimeToLimit);
+
+    /// <summary>"82 of 147" or "0 of 147".</summary>
+    public static string Missing(TargetVerdict v) => Invariant($"{v.MissingSamples} of {v.SampleCount}");
+}
