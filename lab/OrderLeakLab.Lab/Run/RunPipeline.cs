@@ -54,8 +54,8 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
         using var stopSampling = new CancellationTokenSource();
         using var stopProbe = new CancellationTokenSource();
-        var probe = plan.Inspect ? new LeakSiteProbe(plan.InspectAtPercent, Note) : null;
         var heap = new HeapProbe(plan.Heap.GcTimeout, time, _runStart, view.Log);
+        var probe = plan.Inspect ? new LeakSiteProbe(plan.InspectAtPercent, Note, heap.BaselineTypes) : null;
         var registrations = new TokenRegistrationProbe(view.Log);
         var launcher = new TargetLauncher(time, _runStart, view.Log, Note);
         var sampling = Task.CompletedTask;
