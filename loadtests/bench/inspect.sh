@@ -46,9 +46,9 @@ for load in $LOADS; do
     flag=""; [ "$mode" = live ] && flag=--live; [ "$mode" = dump ] && flag=--dump
     before=$(rss_mib "$TARGET_PID")
     status=0
-    TMPDIR="$WORK" /usr/bin/time -f "%M" -o "$WORK/time" timeout "$TIMEOUT" dotnet "$LEAKLAB" inspect --pid "$TARGET_PID" --heap $flag >"$WORK/out" 2>"$WORK/err" || status=$?
+    /usr/bin/time -f "%M" -o "$WORK/time" timeout "$TIMEOUT" dotnet "$LEAKLAB" inspect --pid "$TARGET_PID" --heap $flag >"$WORK/out" 2>"$WORK/err" || status=$?
     after=$(rss_mib "$TARGET_PID")
-    rm -f "$WORK"/leaklab-*.dmp
+    rm -f "${TMPDIR:-/tmp}"/leaklab-"$TARGET_PID"-*.dmp # --dump keeps its file; the benchmark does not
     if [ "$status" -ne 0 ]; then
       echo "| $WORKERS | $OBJECTS | $load | $mode | failed (exit $status): $(tail -1 "$WORK/err" | cut -c1-80) | | | | |"
       continue
