@@ -17,9 +17,18 @@ fi
 results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
 dotnet build OrderLeakLab.sln -c Release -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
-# Projects run one at a time: several of them put real load on this 2-core machine.
-dotnet test OrderLeakLab.sln -c Release --no-build -m:1 --logger trx --results-directory "$results" "$@"
-rc=$?
+# Projects run one at a time (several of them put real load on this 2-core machine), each saying when it is done;
+# a project's full output is in $results/<project>.log, and its failed tests are printed under its line.
+rc=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj); started=$SECONDS
+  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" \
+    >"$results/$name.log" 2>&1 || rc=$?
+  counters=$(grep -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  echo "$name: ${p:-0} passed, ${f:-?} failed ($((SECONDS - started))s)"
+  grep -E '^\s+Failed [A-Za-z]' "$results/$name.log" | head -n 20
+done
 passed=0; failed=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue

@@ -3,6 +3,7 @@ using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Runtime;
 using OrderLeakLab.Inspect.Analysis;
 using OrderLeakLab.Inspect.Heap;
+using OrderLeakLab.Inspect.Snapshot;
 using OrderLeakLab.Inspect.Targets;
 
 namespace OrderLeakLab.Inspect;
@@ -33,10 +34,10 @@ public static class HeapInspector
             await InduceGcAsync(pid, options.GcTimeout, cancellationToken);
         }
 
-        var (paused, dumpPath, analysis) = options.Dump
-            ? await FromDumpAsync(pid, options, cancellationToken)
-            : await Task.Run(() => Live(pid, options, cancellationToken), cancellationToken);
-        var report = new InspectionReport(pid, takenAt, options.Dump ? "dump" : "live", dumpPath, options.GcFirst, paused, total.Elapsed,
+        var (paused, dumpPath, analysis) = options.Dump ? await FromDumpAsync(pid, options, cancellationToken)
+            : options.Live ? await Task.Run(() => Live(pid, options, cancellationToken), cancellationToken)
+            : await Task.Run(() => FromSnapshot(pid, options, cancellationToken), cancellationToken);
+        var report = new InspectionReport(pid, takenAt, options.Dump ? "dump" : options.Live ? "live" : "snapshot", dumpPath, options.GcFirst, paused, total.Elapsed,
             analysis.Pending, analysis.Groups, analysis.Chains, analysis.Threads)
         {
             HeapTypes = analysis.Types,
@@ -93,6 +94,29 @@ public static class HeapInspector
         return (paused.Elapsed, null, result);
     }
 
+    private static (TimeSpan Paused, string? DumpPath, Analysis Result) FromSnapshot(int pid, InspectOptions options, CancellationToken cancellationToken)
+    {
+        // A snapshot taken mid-GC has a heap that cannot be walked; the next one, a moment later, usually has not.
+        var paused = TimeSpan.Zero;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (reader, pause) = ProcessSnapshot.Take(pid);
+            paused += pause;
+            using (reader)
+            {
+                using var target = new DataTarget(reader, new DataTargetOptions());
+                using var runtime = CreateRuntime(target, pid);
+                if (runtime.Heap.CanWalkHeap || attempt == SnapshotAttempts)
+                {
+                    return (paused, null, Analyse(runtime, pid, options, cancellationToken));
+                }
+            }
+
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50 * attempt));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
     private static async Task<(TimeSpan, string?, Analysis)> FromDumpAsync(int pid, InspectOptions options, CancellationToken cancellationToken)
     {
         var folder = options.DumpDirectory ?? Path.GetTempPath();
@@ -126,11 +150,19 @@ public static class HeapInspector
         }
     }
 
+    private const int SnapshotAttempts = 3;
+
+    private static ClrRuntime CreateRuntime(DataTarget target, int pid) =>
+        (target.ClrVersions.FirstOrDefault() ?? throw new InspectionException($"pid {pid} has no CLR loaded that ClrMD can read")).CreateRuntime();
+
     private static Analysis Analyse(DataTarget target, int pid, InspectOptions options, CancellationToken cancellationToken)
     {
-        var clr = target.ClrVersions.FirstOrDefault()
-            ?? throw new InspectionException($"pid {pid} has no CLR loaded that ClrMD can read");
-        using var runtime = clr.CreateRuntime();
+        using var runtime = CreateRuntime(target, pid);
+        return Analyse(runtime, pid, options, cancellationToken);
+    }
+
+    private static Analysis Analyse(ClrRuntime runtime, int pid, InspectOptions options, CancellationToken cancellationToken)
+    {
         if (!runtime.Heap.CanWalkHeap)
         {
             throw new InspectionException($"pid {pid}'s heap cannot be walked right now (GC in progress?); try again");

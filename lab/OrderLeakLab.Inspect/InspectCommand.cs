@@ -4,7 +4,7 @@ namespace OrderLeakLab.Inspect;
 
 /// <summary>
 /// InspectCommand builds the <c>leaklab inspect</c> command; the lab's CLI adds it as a subcommand.
-/// <c>leaklab inspect --pid N [--json] [--dump] [--gc-first] [--heap]</c>, <c>leaklab inspect --pid N --diff [--interval 60s]</c>.
+/// <c>leaklab inspect --pid N [--json] [--dump | --live] [--gc-first] [--heap]</c>, <c>leaklab inspect --pid N --diff [--interval 60s]</c>.
 /// Exit codes: 0 inspected, 2 usage or attach error (one line on stderr), 130 interrupted.
 /// </summary>
 public static class InspectCommand
@@ -18,10 +18,11 @@ public static class InspectCommand
         // --pid and --interval are read as text so that every bad value gets our one-line message and exit 2.
         var pid = new Option<string?>("--pid") { Description = "Process id of the .NET process to inspect.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Write the report as JSON." };
-        var dump = new Option<bool>("--dump") { Description = "Write a heap dump (short pause), analyse it offline and keep the file." };
+        var dump = new Option<bool>("--dump") { Description = "Write a heap dump, analyse it offline and keep the file (pauses the target while the file is written)." };
+        var live = new Option<bool>("--live") { Description = "Analyse the process itself, suspended for the whole analysis, instead of a copy of its memory taken in a short pause (the default)." };
         var gcFirst = new Option<bool>("--gc-first") { Description = "Induce a full GC first, so unreachable parked workers do not count." };
         var heap = new Option<bool>("--heap") { Description = "After a forced full GC: instances and bytes per type, and the shortest path from a GC root to a sample of the top types and of the leak site." };
-        var diff = new Option<bool>("--diff") { Description = "Three snapshots: baseline, after load, after cooldown; report groups that grew and stayed." };
+        var diff = new Option<bool>("--diff") { Description = "Three looks, each after a full GC: baseline, after load, after cooldown; report the async groups and the types that grew and stayed." };
         var interval = new Option<string?>("--interval")
         {
             Description = "Time between --diff snapshots (500ms, 60s, 3m). Default 60s.",
@@ -29,7 +30,7 @@ public static class InspectCommand
         };
         var command = new Command("inspect", "Show where a live .NET process's async workers and threads are parked.")
         {
-            pid, json, dump, gcFirst, heap, diff, interval,
+            pid, json, dump, live, gcFirst, heap, diff, interval,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parseResult, cancellationToken) =>
@@ -62,12 +63,19 @@ public static class InspectCommand
                 return Task.FromResult(Usage(error, "--interval must be more than 0s, e.g. 60s"));
             }
 
+            if (parseResult.GetValue(dump) && parseResult.GetValue(live))
+            {
+                return Task.FromResult(Usage(error, "--dump and --live are two ways to read the process: give one"));
+            }
+
             var request = new InspectRequest(pidValue, parseResult.GetValue(json), isDiff, every,
                 new InspectOptions
                 {
                     Dump = parseResult.GetValue(dump),
-                    GcFirst = parseResult.GetValue(gcFirst) || parseResult.GetValue(heap), // a type table counts what a full GC leaves
-                    Heap = parseResult.GetValue(heap),
+                    Live = parseResult.GetValue(live),
+                    // A type table counts what a full GC leaves; --diff compares type tables too.
+                    GcFirst = parseResult.GetValue(gcFirst) || parseResult.GetValue(heap) || isDiff,
+                    Heap = parseResult.GetValue(heap) || isDiff,
                 });
             return InspectRunner.RunAsync(request, output, error, cancellationToken);
         });

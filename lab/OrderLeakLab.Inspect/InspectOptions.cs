@@ -9,6 +9,12 @@ public sealed class InspectOptions
     /// <summary>Write a heap dump (short pause) and analyse the file offline instead of reading the suspended process. Default false.</summary>
     public bool Dump { get; set; }
 
+    /// <summary>
+    /// Analyse the process itself, suspended for the whole analysis (seconds to tens of seconds under load), instead of
+    /// a copy of its memory taken in a short pause (the default). Default false.
+    /// </summary>
+    public bool Live { get; set; }
+
     /// <summary>Folder for dumps; the file is kept. Default: the temp folder.</summary>
     public string? DumpDirectory { get; set; }
 

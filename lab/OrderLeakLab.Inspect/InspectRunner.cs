@@ -58,6 +58,8 @@ internal static class InspectRunner
         var afterLoad = await HeapInspector.InspectAsync(request.Pid, request.Options, cancellationToken);
         error.WriteLine($"after load: {afterLoad.PendingStateMachines:N0} pending; stop the load now, last snapshot in {every}");
         await Task.Delay(request.Interval, cancellationToken);
+        // The last look searches retention paths for the application types that grew since the baseline.
+        request.Options.BaselineTypes = baseline.HeapTypes;
         var afterCooldown = await HeapInspector.InspectAsync(request.Pid, request.Options, cancellationToken);
         return InspectionDiff.Compute(baseline, afterLoad, afterCooldown);
     }

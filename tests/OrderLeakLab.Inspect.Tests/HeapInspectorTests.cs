@@ -23,6 +23,32 @@ public class HeapInspectorTests
         Assert.Equal("1,000 workers parked at WorkerHost.HandOffAsync awaiting a full channel", report.LeakSiteSummary());
     }
 
+    [Theory]
+    [InlineData("snapshot")]
+    [InlineData("live")]
+    [InlineData("dump")]
+    public async Task InspectAsync_EachWayOfReading_SameGroupsAndTypesAndNoFileLeft(string mode)
+    {
+        await using var target = await ParkedWorkersTarget.StartAsync(workers: 500);
+        var folder = Directory.CreateTempSubdirectory("leaklab-dumps-");
+        try
+        {
+            var options = new InspectOptions { Live = mode == "live", Dump = mode == "dump", KeepDump = false, DumpDirectory = folder.FullName, Heap = true };
+
+            var report = await HeapInspector.InspectAsync(target.Pid, options);
+
+            Assert.Equal(mode, report.Mode);
+            Assert.Equal(500, Assert.Single(report.AsyncGroups, g => g.Method == "WorkerHost.HandOffAsync").Count);
+            Assert.Contains(report.HeapTypes, t => t.Type.Contains("HandOffAsync", StringComparison.Ordinal) && t.Count == 500);
+            Assert.Empty(folder.EnumerateFiles()); // the dump is deleted once analysed
+            Assert.Equal("pong", await target.SendAsync("ping"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task InspectAsync_CallerAwaitsWorker_ChainCoalescedWithCount()
     {

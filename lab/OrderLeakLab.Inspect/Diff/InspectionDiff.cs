@@ -10,6 +10,16 @@ namespace OrderLeakLab.Inspect.Diff;
 /// <param name="Rows">Every group seen in any snapshot; retained ones first, then by cooldown growth.</param>
 public sealed record InspectionDiff(InspectionReport Baseline, InspectionReport AfterLoad, InspectionReport AfterCooldown, IReadOnlyList<DiffRow> Rows)
 {
+    /// <summary>Every type that grew under load and stayed after the cooldown, most bytes kept first (empty without type tables).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<TypeDiffRow> Types { get; init; } = [];
+
+    /// <summary>The application's types that grew and stayed (at most 30): what the leak is made of.</summary>
+    public IReadOnlyList<TypeDiffRow> ApplicationTypes => Types.Where(t => t.Application).Take(30).ToList();
+
+    /// <summary>The framework's own types that grew and stayed (at most 30): caches, pools and whatever the leak drags along.</summary>
+    public IReadOnlyList<TypeDiffRow> FrameworkTypes => Types.Where(t => !t.Application).Take(30).ToList();
+
     /// <summary>The groups that grew under load and are still above baseline after the cooldown.</summary>
     public IEnumerable<DiffRow> Retained => Rows.Where(r => r.Retained);
 
@@ -39,7 +49,10 @@ public sealed record InspectionDiff(InspectionReport Baseline, InspectionReport 
             .ThenByDescending(r => r.AfterCooldown - r.Baseline)
             .ThenByDescending(r => r.AfterLoad - r.Baseline)
             .ToList();
-        return new InspectionDiff(baseline, afterLoad, afterCooldown, keys);
+        return new InspectionDiff(baseline, afterLoad, afterCooldown, keys)
+        {
+            Types = TypeDiffRow.GrewAndStayed(baseline.HeapTypes, afterLoad.HeapTypes, afterCooldown.HeapTypes),
+        };
     }
 
     private static long CountOf(InspectionReport report, string key) =>

@@ -28,10 +28,7 @@ internal sealed class RetentionPathFinder(ClrRuntime runtime, int maxDepth, long
         var wanted = types.Values.Concat(objects.Values).ToHashSet(StringComparer.Ordinal);
         var roots = Roots().ToList();
         var phases = new Queue<List<(ulong Address, string Root, string Kind)>>(
-        [
-            roots.Where(r => r.Kind is "static" or "handle").ToList(),
-            roots.Where(r => r.Kind is not ("static" or "handle")).ToList(),
-        ]);
+            roots.GroupBy(r => Phase(r)).OrderBy(g => g.Key).Select(g => g.ToList()));
         var level = new List<ulong>();
         string? cut = null;
         string? depthCut = null;
@@ -188,6 +185,24 @@ internal sealed class RetentionPathFinder(ClrRuntime runtime, int maxDepth, long
     /// <summary><c>&lt;Task&gt;k__BackingField</c> → <c>Task</c>; other names as written.</summary>
     private static string Clean(string? field) =>
         field is null ? "?" : field.StartsWith('<') && field.IndexOf(">k__BackingField", StringComparison.Ordinal) is var end and > 0 ? field[1..end] : field;
+
+    /// <summary>
+    /// The order in which roots are searched, each kind to the end before the next: (0) statics and handles — long-lived
+    /// owners such as a DI singleton or a registry; (1) thread stacks; (2) the runtime's timer and thread-pool queues,
+    /// which hold work in progress (a request's pending deadline reaches its worker, and through it anything the worker
+    /// can reach, but it explains nothing that outlives the request); (3) the finalizer queue and the rest.
+    /// </summary>
+    private static int Phase((ulong Address, string Root, string Kind) root) => root switch
+    {
+        { Kind: "static", Root: var r } when IsTransientWork(r) => 2,
+        { Kind: "static" or "handle" } => 0,
+        { Kind: "stack" } => 1,
+        _ => 3,
+    };
+
+    private static bool IsTransientWork(string root) =>
+        root.StartsWith("static TimerQueue", StringComparison.Ordinal) || root.StartsWith("static ThreadPool", StringComparison.Ordinal)
+        || root.StartsWith("static PortableThreadPool", StringComparison.Ordinal) || root.StartsWith("static TimerQueueTimer", StringComparison.Ordinal);
 
     /// <summary>Roots, statics first (each named by its field), then strong handles, then stacks, then the rest.</summary>
     private IEnumerable<(ulong Address, string Root, string Kind)> Roots()

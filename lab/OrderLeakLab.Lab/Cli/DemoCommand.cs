@@ -87,6 +87,7 @@ public static class DemoCommand
                 return ExitCodes.UsageError;
             }
 
+            Console.Out.WriteLine($"leaklab demo: order service {dll} (built {File.GetLastWriteTime(dll):yyyy-MM-dd HH:mm})");
             if (options.Leak != LeakPatterns.All)
             {
                 return await RunPipeline.RunAsync(DemoPreset.Create(options, dll) with { Load = load }, options.Live, cancellationToken);

@@ -48,6 +48,7 @@ public static class DemoPreset
             Expect = options.Expect,
             ReportDirectory = options.ReportDirectory,
             CountRegistrations = PatternPreset.For(options.Leak).CountRegistrations,
+            Contract = ServiceContract.FromEnvironment(),
         };
     }
 }

@@ -13,7 +13,7 @@ public sealed record LeakSiteFinding(string Target, TimeSpan Elapsed, double Per
     /// <summary>The evidence line, e.g. <c>leak site: 15,230 workers parked at LeakyCheckout.HandOffAsync awaiting a full channel (heap dump at 42s, …; target paused 480 ms)</c>.</summary>
     public string Line => string.Create(
         CultureInfo.InvariantCulture,
-        $"leak site: {Report.LeakSiteSummary()} ({(Report.Mode == "dump" ? "heap dump" : "live inspection")} at {Elapsed.TotalSeconds:0}s, memory at {Percent:0}% of the limit; target paused {Report.TargetPaused.TotalMilliseconds:0} ms, analysed in {Report.Elapsed.TotalSeconds:0.0} s)");
+        $"leak site: {Report.LeakSiteSummary()} ({Report.Mode switch { "dump" => "heap dump", "snapshot" => "memory snapshot", _ => "live inspection" }} at {Elapsed.TotalSeconds:0}s, memory at {Percent:0}% of the limit; target paused {Report.TargetPaused.TotalMilliseconds:0} ms, analysed in {Report.Elapsed.TotalSeconds:0.0} s)");
 
     /// <summary>
     /// Every evidence line from this inspection: the leak site, the application types that grew most since the

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrderLeakLab.Inspect;
+using OrderLeakLab.Inspect.Heap;
 using OrderLeakLab.Inspect.Targets;
 using OrderLeakLab.Lab.Model;
 using OrderLeakLab.Lab.Run;
@@ -9,12 +10,14 @@ namespace OrderLeakLab.Lab.Demo;
 /// <summary>
 /// LeakSiteProbe takes a run's one inspection: the first time a launched .NET target's memory crosses
 /// <see cref="RunPlan.InspectAtPercent"/> of its limit (in the demo normally the leaky variant, seconds before its
-/// first OOM-kill), it inspects that target in the background, trying up to three times.
-/// Live attach, never a dump: createdump would run in the target's own memory cgroup and could itself trigger
-/// the kill. Only that variant: inspecting the fixed one for contrast paused it 2.5 s under load (measured),
+/// first OOM-kill), it inspects that target in the background, trying up to three times: the parked-worker groups,
+/// the type table (the types that grew since the end-of-baseline table, when there is one) and one retention path,
+/// all from one memory snapshot, so the target is paused only while its memory is copied (never a dump: createdump
+/// would run in the target's own memory cgroup and could itself trigger the kill, and writing the file paused the
+/// target 6–21 s here). No GC is induced first: that would be a second pause. Only that variant: inspecting the fixed one for contrast paused it 2.5 s under load (measured),
 /// enough to disturb the flat line it is there to show. Failures become a note; sampling and the view never wait for it.
 /// </summary>
-public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log)
+public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log, Func<string, IReadOnlyList<HeapTypeStat>?>? baselineTypes = null)
 {
     private readonly Dictionary<string, LeakSiteFinding> _findings = [];
     private Task _running = Task.CompletedTask;
@@ -44,7 +47,7 @@ public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log)
         }
 
         var percent = 100d * MemoryOf(hot)!.Value / hot.LimitBytes!.Value;
-        log(string.Create(CultureInfo.InvariantCulture, $"{hot.Name}: memory at {percent:0}% of the limit: inspecting where its workers are parked (live attach, no dump)"));
+        log(string.Create(CultureInfo.InvariantCulture, $"{hot.Name}: memory at {percent:0}% of the limit: inspecting where its workers are parked and what keeps them (memory snapshot)"));
         _running = Task.Run(() => InspectAsync(hot, elapsed, percent, stop), CancellationToken.None);
     }
 
@@ -81,7 +84,8 @@ public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log)
         {
             try
             {
-                var report = await HeapInspector.InspectAsync(pid, new InspectOptions(), stop);
+                var options = new InspectOptions { Heap = true, BaselineTypes = baselineTypes?.Invoke(variant.Name), PathTypeCount = 1 };
+                var report = await HeapInspector.InspectAsync(pid, options, stop);
                 var finding = new LeakSiteFinding(variant.Name, elapsed, percent, report);
                 lock (_findings)
                 {

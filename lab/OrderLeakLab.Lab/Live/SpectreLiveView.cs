@@ -1,13 +1,11 @@
-using System.Globalization;
 using OrderLeakLab.Lab.Run;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace OrderLeakLab.Lab.Live;
 
 /// <summary>
-/// SpectreLiveView redraws both variants side by side once per second: RSS against the limit as a bar, a memory
-/// sparkline, workers in flight, restarts and the last exit reason, request rate, outcomes and p99.
+/// SpectreLiveView redraws the run once per second in the terminal, laid out by <see cref="LiveLayout"/> to the
+/// terminal's size (80×24 and up): header, one line per variant, the latest events.
 /// </summary>
 public sealed class SpectreLiveView : IDemoView
 {
@@ -38,7 +36,7 @@ public sealed class SpectreLiveView : IDemoView
         lock (_events)
         {
             _events.Enqueue($"{DateTime.Now:HH:mm:ss} {line}");
-            while (_events.Count > 8)
+            while (_events.Count > 100) // a tall terminal shows more of them (LiveLayout)
             {
                 _events.Dequeue();
             }
@@ -53,40 +51,14 @@ public sealed class SpectreLiveView : IDemoView
             return;
         }
 
-        var columns = new Columns(snapshot.Variants.Select(v => Panel(snapshot, v)));
         string[] events;
         lock (_events)
         {
             events = _events.ToArray();
         }
 
-        var header = new Markup($"[bold]{Markup.Escape(_title)}[/]  {snapshot.Elapsed.TotalSeconds:0}s  [yellow]{Markup.Escape(snapshot.Phase)}[/]  limit {StatusText.Mi(snapshot.LimitBytes)} each");
-        var log = new Panel(new Markup(Markup.Escape(string.Join('\n', events)))).Header("events").Expand();
-        ctx.UpdateTarget(new Rows(header, columns, log));
+        ctx.UpdateTarget(LiveLayout.Build(_title, snapshot, events, AnsiConsole.Profile.Width, AnsiConsole.Profile.Height));
         ctx.Refresh();
-    }
-
-    private static IRenderable Panel(DemoSnapshot s, RunTarget v)
-    {
-        var x = v.Latest;
-        var rss = x?.MemoryBytes ?? 0;
-        var fraction = s.LimitBytes > 0 ? Math.Clamp(rss / (double)s.LimitBytes, 0, 1.2) : 0;
-        var color = fraction > 0.85 ? "red" : fraction > 0.6 ? "yellow" : "green";
-        const int width = 30;
-        var filled = (int)Math.Round(Math.Min(1, fraction) * width);
-        var bar = $"[{color}]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/]";
-        var table = new Table().HideHeaders().NoBorder().AddColumn("k").AddColumn("v");
-        table.AddRow("state", Markup.Escape(StatusText.State(v, s.Elapsed)));
-        table.AddRow(x?.WorkingSetBytes is null ? "RSS" : "working set", $"{bar} {StatusText.Mi(x?.MemoryBytes)} / {StatusText.Mi(s.LimitBytes)}");
-        table.AddRow("memory", $"[{color}]{Markup.Escape(StatusText.Sparkline(v, s.LimitBytes))}[/]");
-        table.AddRow("workers", x?.WorkersInflight?.ToString("N0", CultureInfo.InvariantCulture) ?? "–");
-        table.AddRow("restarts", Markup.Escape(StatusText.Restarts(v)));
-        table.AddRow("req/s", $"{x?.SentPerSecond ?? 0:0}");
-        table.AddRow("outcomes", $"[green]ok {x?.Ok ?? 0}[/]  [yellow]timeout {x?.TimedOut ?? 0}[/]  [red]error {x?.Errors ?? 0}[/]");
-        table.AddRow("p99", x?.P99Ms is { } p ? $"{p:0} ms" : "–");
-        table.AddRow("cpu", $"{v.CpuSeconds:0.0} s");
-        var title = v.Restarts > 0 ? $"[red]{v.Name}[/]" : $"[green]{v.Name}[/]";
-        return new Panel(table).Header(title).Expand();
     }
 
     /// <inheritdoc />

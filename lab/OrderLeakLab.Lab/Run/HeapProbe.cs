@@ -1,3 +1,5 @@
+using OrderLeakLab.Inspect;
+using OrderLeakLab.Inspect.Heap;
 using OrderLeakLab.Inspect.Targets;
 using static OrderLeakLab.Lab.Verdict.UnitFormat;
 using OrderLeakLab.Lab.Model;
@@ -7,12 +9,26 @@ namespace OrderLeakLab.Lab.Run;
 /// <summary>
 /// HeapProbe takes the heap evidence of a run (memlab's way): at each <see cref="HeapMoment"/> it induces a full
 /// blocking GC over EventPipe in every target that is a running .NET process (it has a diagnostics socket) and
-/// records the managed heap the runtime reports after it. Targets that are not .NET, or not running, are skipped.
+/// records the managed heap the runtime reports after it; at the end of the baseline it also takes the type table.
+/// Targets that are not .NET, or not running, are skipped.
 /// A failure is a log line, never the end of the run.
 /// </summary>
 public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runStart, Action<string> log)
 {
     private readonly Dictionary<(string Target, HeapMoment Moment), HeapMeasurement> _measurements = [];
+    private readonly Dictionary<string, IReadOnlyList<HeapTypeStat>> _baselineTypes = [];
+
+    /// <summary>
+    /// The type table taken right after the end-of-baseline GC (a memory snapshot of the small, idle process: a short
+    /// pause), against which the leak-site inspection lists the types that grew; null when none was taken.
+    /// </summary>
+    public IReadOnlyList<HeapTypeStat>? BaselineTypes(string target)
+    {
+        lock (_measurements)
+        {
+            return _baselineTypes.GetValueOrDefault(target);
+        }
+    }
 
     /// <summary>Collects every .NET target at <paramref name="moment"/>, side by side.</summary>
     public Task MeasureAsync(IReadOnlyList<RunTarget> targets, HeapMoment moment, CancellationToken cancellationToken) =>
@@ -55,6 +71,30 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             log($"{target.Name}: no heap figure at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")})");
+            return;
+        }
+
+        if (moment == HeapMoment.EndOfBaseline)
+        {
+            await TakeBaselineTypesAsync(target.Name, pid, when, cancellationToken);
+        }
+    }
+
+    private async Task TakeBaselineTypesAsync(string target, int pid, string when, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var census = await HeapInspector.InspectAsync(pid, new InspectOptions { Heap = true, PathTypeCount = 0 }, cancellationToken);
+            lock (_measurements)
+            {
+                _baselineTypes[target] = census.HeapTypes;
+            }
+
+            log(Invariant($"{target}: type table at the {when}: {census.HeapTypes.Count:N0} types (target paused {census.TargetPaused.TotalMilliseconds:0} ms)"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            log($"{target}: no type table at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")}); the leak-site inspection lists the largest types instead");
         }
     }
 }

@@ -26,6 +26,8 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
     /// <summary>Runs <paramref name="plan"/> with the real load engine, the view that fits stdout and the system clock.</summary>
     public static async Task<int> RunAsync(RunPlan plan, bool live, CancellationToken cancellationToken)
     {
+        // Said before the first frame: starting services and waiting for them to be ready can take a while.
+        Console.Out.WriteLine(plan.Describe());
         await using IDemoView view = live ? new SpectreLiveView(plan.Title) : new PlainView(Console.Out);
         return await new RunPipeline(plan, new LoadDriver(plan.Load, TimeProvider.System, plan.RampUp), view, TimeProvider.System).RunAsync(cancellationToken);
     }
@@ -52,8 +54,8 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
         using var stopSampling = new CancellationTokenSource();
         using var stopProbe = new CancellationTokenSource();
-        var probe = plan.Inspect ? new LeakSiteProbe(plan.InspectAtPercent, Note) : null;
         var heap = new HeapProbe(plan.Heap.GcTimeout, time, _runStart, view.Log);
+        var probe = plan.Inspect ? new LeakSiteProbe(plan.InspectAtPercent, Note, heap.BaselineTypes) : null;
         var registrations = new TokenRegistrationProbe(view.Log);
         var launcher = new TargetLauncher(time, _runStart, view.Log, Note);
         var sampling = Task.CompletedTask;
@@ -64,6 +66,12 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
             var loop = new SampleLoop(_targets, new SampleSchedule(plan.SampleInterval), time, _runStart, (elapsed, _) => OnSampled(probe, elapsed, stopProbe.Token));
             sampling = loop.RunAsync(stopSampling.Token);
             var ct = interrupt.Token;
+            _phase = "waiting for ready";
+            if (_targets.Any(t => t.Supervisor is not null))
+            {
+                view.Log($"waiting for {string.Join(", ", _targets.Where(t => t.Supervisor is not null).Select(t => t.Name))} to answer /readyz (up to {DurationParser.Format(plan.ReadyTimeout)})");
+            }
+
             await new ReadinessGate(http, time).WaitAsync(_targets, plan.ReadyTimeout, ct);
             _phase = "baseline";
             view.Log($"{(_targets.Any(t => t.Supervisor is not null) ? "ready" : "sampling")} at {Elapsed.TotalSeconds:0}s; baseline {DurationParser.Format(plan.Baseline)}");

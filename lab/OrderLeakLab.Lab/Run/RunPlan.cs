@@ -55,6 +55,9 @@ public sealed record RunPlan
     /// </summary>
     public bool CountRegistrations { get; init; }
 
+    /// <summary>The order service's work range and deadline, for the report's expected share of 504s; null for other services.</summary>
+    public ServiceContract? Contract { get; init; }
+
     /// <summary>Thresholds of the verdict.</summary>
     public VerdictOptions Verdict { get; init; } = new();
 
@@ -69,6 +72,22 @@ public sealed record RunPlan
 
     /// <summary>The memory limit shown in the live view (the launched targets'), or null when none is known.</summary>
     public long? DisplayLimitBytes => Targets.Select(t => t.Launch?.MemoryLimitBytes).FirstOrDefault(l => l is not null);
+
+    /// <summary>
+    /// What the run is about to do, in one line for the console before the first frame, e.g. <c>leaklab demo: starting
+    /// leaky, fixed (256Mi each); waiting for ready, then baseline 10s, load 3m at 1000 req/s, cooldown 30s</c>.
+    /// </summary>
+    public string Describe()
+    {
+        var launched = Targets.Where(t => t.Launch is not null).Select(t => t.Name).ToList();
+        var attached = Targets.Where(t => t.Launch is null).Select(t => t.Name).ToList();
+        var what = string.Join("; ", new[]
+        {
+            launched.Count > 0 ? $"starting {string.Join(", ", launched)} ({Live.StatusText.Mi(DisplayLimitBytes)} each) and waiting until ready" : null,
+            attached.Count > 0 ? $"attaching to {string.Join(", ", attached)}" : null,
+        }.OfType<string>());
+        return $"{Title}: {what}; then baseline {DurationParser.Format(Baseline)}, load {DurationParser.Format(Duration)} at {Rate} req/s per target, cooldown {DurationParser.Format(Cooldown)}";
+    }
 
     /// <summary>Returns a message a person can act on, or null when the plan can run.</summary>
     public string? Validate() =>

@@ -58,6 +58,7 @@ public sealed class RunReporter(RunPlan plan, TextWriter output, TextWriter erro
 
         allNotes.Add(FormattableString.Invariant(
             $"{plan.Rate} req/s per target ({plan.Load.Description}); baseline {DurationParser.Format(plan.Baseline)}, load {DurationParser.Format(plan.Duration)}, cooldown {DurationParser.Format(plan.Cooldown)}"));
+        allNotes.AddRange(plan.Contract?.Describe(timelines, phases) ?? []);
         if (probe is { Started: false })
         {
             allNotes.Add($"no inspection: no launched .NET target's memory reached {plan.InspectAtPercent}% of its limit while it ran");

@@ -98,10 +98,11 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
         return Record(reading.ToSample(elapsed, sent, ok, timedOut, errors, p99) with { WorkingSetBytes = cgroup.WorkingSet, OomKills = cgroup.OomKills });
     }
 
-    // The cgroup is read at the tick, not when a slow scrape returns: it is the kernel's figure for that moment.
+    // The cgroup is read at the tick, not when a slow scrape returns: it is the kernel's figure for that moment. An empty
+    // cgroup (the process just killed, its supervisor not yet told) has no working set: a gap, not a drop to zero.
     private (long? WorkingSet, long? OomKills) ReadCgroup() =>
         supervisor?.Cgroup is { } cgroup
-            ? (supervisor.Pid is null ? null : cgroup.ReadWorkingSetBytes(), cgroup.ReadOomKillCount())
+            ? (supervisor.Pid is null || cgroup.ReadPids().Count == 0 ? null : cgroup.ReadWorkingSetBytes(), cgroup.ReadOomKillCount())
             : (null, null);
 
     // A starved process cannot answer /metrics; its RSS, threads and CPU are still readable from outside, so starvation

@@ -6,8 +6,8 @@ namespace OrderLeakLab.Lab.Verdict;
 /// <summary>
 /// HeapEvidence adds memlab's test to a verdict: the managed heap after a full GC induced at the end of the baseline,
 /// against the same after the cooldown. A heap that kept what the load added is a LEAK whatever RSS did; a heap that
-/// is back near its baseline turns a verdict that rested on RSS alone into FLAT ("RSS kept by the runtime, heap
-/// returned": the GC keeps freed segments committed). Exits for memory and leaked workers stand either way. The heap
+/// is back near its baseline drops the memory kind that rested on RSS alone — FLAT when nothing else leaked ("RSS kept
+/// by the runtime, heap returned": the GC keeps freed segments committed). Exits for memory and leaked workers stand either way. The heap
 /// line comes first: it is the most direct evidence there is.
 /// </summary>
 public static class HeapEvidence
@@ -38,14 +38,16 @@ public static class HeapEvidence
             };
         }
 
-        // Only a LEAK that rested on memory growth alone (RSS or working set) is demoted: threads, CPU and timers are not memory the heap could return.
-        var demote = verdict.Outcome == VerdictOutcome.Leak && verdict.Kinds.All(k => k == LeakKind.Memory)
-            && !EndedForMemory(verdict) && !WorkersLeaked(verdict, verdictOptions);
+        // Memory that rested on its growth alone (RSS or working set) is dropped: the runtime kept it, the heap returned it.
+        // The other kinds stand (threads, CPU, timers and workers are not memory the heap could return), and so do exits for memory.
+        var dropMemory = verdict.Kinds.Contains(LeakKind.Memory) && !EndedForMemory(verdict);
+        var kinds = dropMemory ? verdict.Kinds.Where(k => k != LeakKind.Memory).ToList() : verdict.Kinds;
+        var demote = verdict.Outcome == VerdictOutcome.Leak && kinds.Count == 0 && !EndedForMemory(verdict) && !WorkersLeaked(verdict, verdictOptions);
         return verdict with
         {
             Outcome = demote ? VerdictOutcome.Flat : verdict.Outcome,
-            Kinds = demote ? [] : verdict.Kinds,
-            Evidence = [line + (demote ? $": {verdict.MemoryBasis} kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
+            Kinds = demote ? [] : kinds,
+            Evidence = [line + (dropMemory || demote ? $": {verdict.MemoryBasis} kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
         };
     }
 

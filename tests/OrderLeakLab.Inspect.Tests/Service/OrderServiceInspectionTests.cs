@@ -28,6 +28,8 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.StartsWith("LeakyCheckout.HandOffAsync", report.LeakSiteSummary().Split(" parked at ")[1], StringComparison.Ordinal);
         // The leak site's retention path ends (root side) at the worker registry, which holds each worker's own task.
         var path = Assert.Single(report.RetentionPaths, p => p.For == "leak site LeakyCheckout.HandOffAsync");
+        output.WriteLine($"mode {report.Mode}, target paused {report.TargetPaused.TotalMilliseconds:0} ms");
+        Assert.DoesNotContain("TimerQueue", path.Root, StringComparison.Ordinal); // a request's pending timer explains nothing that outlives it
         Assert.Contains(path.Links, l => l.Type == "WorkerRegistry" && l.Field == "_workers");
         Assert.Contains(path.Links, l => l.Type == "WorkerHandle");
         Assert.Equal("LeakyCheckout.HandOffAsync state machine", path.Links[^1].Type);
@@ -48,6 +50,43 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.DoesNotContain(report.AsyncGroups, g => g.Method.Contains("HandOffAsync", StringComparison.Ordinal));
         Assert.Equal("no leak site", report.LeakSiteSummary());
         Assert.Equal(20, (await service.SendOrdersAsync(20)).Values.Sum());
+    }
+
+    [Theory]
+    [InlineData("leaky")]
+    [InlineData("fixed")]
+    public async Task InspectAsync_TypesBeforeAndAfter3000Orders_OnlyLeakyKeepsApplicationTypes(string variant)
+    {
+        await using var service = await OrderServiceProcess.StartAsync(variant);
+        await service.SendOrdersAsync(300); // first use fills the framework's and the app's one-off caches before the baseline
+        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == (variant == "leaky" ? 300 : 0), "workers to park or exit");
+        var baseline = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true, Heap = true, PathTypeCount = 0 });
+        await service.SendOrdersAsync(3000);
+        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == (variant == "leaky" ? 3300 : 0), "workers to park or exit");
+
+        var after = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true, Heap = true, BaselineTypes = baseline.HeapTypes });
+
+        var grown = after.GrowingTypes.Where(g => g.Application).ToList();
+        foreach (var g in grown.Take(8))
+        {
+            output.WriteLine($"{g.ShortName}: {g.BaselineCount} → {g.Count}");
+        }
+
+        foreach (var p in after.RetentionPaths)
+        {
+            output.WriteLine($"{p.For}: {p.ToText()}");
+        }
+
+        if (variant == "leaky")
+        {
+            // Every late order keeps its worker: at least one application type per worker, and its path runs through the registry.
+            Assert.Contains(grown, g => g.CountDelta >= 3000);
+            Assert.Contains(after.RetentionPaths, p => p.Links.Any(l => l.Type == "WorkerRegistry"));
+        }
+        else
+        {
+            Assert.DoesNotContain(grown, g => g.CountDelta >= 100); // a leak of one object per order would add 3,000
+        }
     }
 
     [Fact]

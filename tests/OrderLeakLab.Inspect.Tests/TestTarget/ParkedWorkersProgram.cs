@@ -30,6 +30,11 @@ public static class ParkedWorkersProgram
             return RetentionTargetProgram.Run(kind, int.Parse(count));
         }
 
+        if (args is ["bench", var benchWorkers, var objects, var busy])
+        {
+            return BenchTargetProgram.Run(int.Parse(benchWorkers), int.Parse(objects), int.Parse(busy));
+        }
+
         if (args.Length != 5 || args[0] != "park")
         {
             Console.Error.WriteLine("usage: park WORKERS POOLED UNROOTED BLOCKED_THREADS");

@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Text.Json;
 using OrderLeakLab.Lab.Cli;
 using OrderLeakLab.Lab.Extensions;
+using OrderLeakLab.Lab.Tests.TestSupport;
 
 namespace OrderLeakLab.Lab.Tests.Soak;
 
+[Collection(ConsoleErrorCollection.Name)]
 public sealed class SoakCommandTests : IDisposable
 {
     private readonly string report = Directory.CreateTempSubdirectory("leaklab-soak-").FullName;
@@ -12,29 +14,32 @@ public sealed class SoakCommandTests : IDisposable
     public void Dispose() => Directory.Delete(report, recursive: true);
 
     [Theory]
-    [InlineData("--target", "app=http://10.1.2.3:8080")]
-    [InlineData("--target", "app")]
-    [InlineData("--target", "app=not-a-url")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--metrics", "other=http://127.0.0.1:1/metrics")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--expect", "app=maybe")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--duration", "soon")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--rate", "0")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=x")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1", "--metrics", "app=http://127.0.0.1:1/metrics")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--request", "FETCH /items")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--request", "GET items")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--request", "POST /items", "--body", "@/no/such/body.json")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--header", "X-A: b")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--targets", "/no/such/targets.txt")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--memory", "64Mi")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--", "no-such-program-anywhere")]
-    [InlineData("--target", "a=http://127.0.0.1:1", "--target", "b=http://127.0.0.1:2", "--", "dotnet")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--ready", "healthz", "--", "dotnet")]
-    [InlineData("--target", "app=http://127.0.0.1:1", "--pid", "app=1", "--", "dotnet")]
-    public async Task Invoke_UsageError_ExitsTwoWithoutLoad(params string[] args)
+    [InlineData("leaklab soak: --target app: refusing to send load to 10.1.2.3", "--target", "app=http://10.1.2.3:8080")]
+    [InlineData("leaklab soak: --target: 'app' is not NAME=VALUE", "--target", "app")]
+    [InlineData("leaklab soak: --target app: 'not-a-url' is not an absolute URL", "--target", "app=not-a-url")]
+    [InlineData("leaklab soak: --metrics/--pid names 'other', which is not a --target", "--target", "app=http://127.0.0.1:1", "--metrics", "other=http://127.0.0.1:1/metrics")]
+    [InlineData("leaklab soak: --expect: 'maybe' for 'app' must be leak or flat", "--target", "app=http://127.0.0.1:1", "--expect", "app=maybe")]
+    [InlineData("--duration: 'soon' is not a duration such as 500ms, 60s, 3m, 1h or 00:01:00", "--target", "app=http://127.0.0.1:1", "--duration", "soon")]
+    [InlineData("leaklab soak: --rate must be between 1 and 20000", "--target", "app=http://127.0.0.1:1", "--rate", "0")]
+    [InlineData("leaklab soak: --pid app: pid 1 is not a .NET process", "--target", "app=http://127.0.0.1:1", "--pid", "app=1")]
+    [InlineData("leaklab soak: --pid app: 'x' is not a process id", "--target", "app=http://127.0.0.1:1", "--pid", "app=x")]
+    [InlineData("leaklab soak: 'app' has both --metrics and --pid; give one", "--target", "app=http://127.0.0.1:1", "--pid", "app=1", "--metrics", "app=http://127.0.0.1:1/metrics")]
+    [InlineData("leaklab soak: --request 'FETCH /items': unknown method 'FETCH'", "--target", "app=http://127.0.0.1:1", "--request", "FETCH /items")]
+    [InlineData("leaklab soak: --request 'GET items': the path 'items' must start with '/'", "--target", "app=http://127.0.0.1:1", "--request", "GET items")]
+    [InlineData("leaklab soak: --body @/no/such/body.json: the file '/no/such/body.json' does not exist", "--target", "app=http://127.0.0.1:1", "--request", "POST /items", "--body", "@/no/such/body.json")]
+    [InlineData("leaklab soak: --header 'X-A: b' must follow the --request it belongs to", "--target", "app=http://127.0.0.1:1", "--header", "X-A: b")]
+    [InlineData("leaklab soak: --targets: the file '/no/such/targets.txt' does not exist", "--target", "app=http://127.0.0.1:1", "--targets", "/no/such/targets.txt")]
+    [InlineData("leaklab soak: --memory applies to a command the lab launches: add -- COMMAND", "--target", "app=http://127.0.0.1:1", "--memory", "64Mi")]
+    [InlineData("leaklab soak: -- no-such-program-anywhere: no such file, and not found on PATH", "--target", "app=http://127.0.0.1:1", "--", "no-such-program-anywhere")]
+    [InlineData("leaklab soak: -- COMMAND launches one service: give exactly one --target NAME=URL", "--target", "a=http://127.0.0.1:1", "--target", "b=http://127.0.0.1:2", "--", "dotnet")]
+    [InlineData("leaklab soak: --ready 'healthz' must be a path starting with '/', e.g. /healthz", "--target", "app=http://127.0.0.1:1", "--ready", "healthz", "--", "dotnet")]
+    [InlineData("leaklab soak: --pid is for a process the lab did not start", "--target", "app=http://127.0.0.1:1", "--pid", "app=1", "--", "dotnet")]
+    public async Task Invoke_UsageError_ExitsTwoWithoutLoadAndSaysWhatToChange(string message, params string[] args)
     {
-        Assert.Equal(2, await Invoke(["soak", .. args, "--report", report]));
+        var (exit, error) = await CapturedError.InvokeAsync(["soak", .. args, "--report", report]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(report));
     }
 

@@ -40,6 +40,18 @@ public class HeapEvidenceTests
     }
 
     [Fact]
+    public void Apply_HeapReturnedWhileThreadsStarved_DropsOnlyTheMemoryKind()
+    {
+        var starved = Verdict(VerdictOutcome.Leak) with { Kinds = [LeakKind.Memory, LeakKind.Threads] };
+
+        var verdict = HeapEvidence.Apply(starved, new(TimeSpan.FromSeconds(5), 42, 1 * MiB), new(TimeSpan.FromSeconds(50), 42, 7 * MiB));
+
+        Assert.Equal(VerdictOutcome.Leak, verdict.Outcome);
+        Assert.Equal([LeakKind.Threads], verdict.Kinds);
+        Assert.Equal("managed heap after full GC 1.0 MiB → 7.0 MiB: RSS kept by the runtime, heap returned", verdict.Evidence[0]);
+    }
+
+    [Fact]
     public void Apply_NoCooldownMeasurement_Unchanged()
     {
         var before = Verdict(VerdictOutcome.Leak);

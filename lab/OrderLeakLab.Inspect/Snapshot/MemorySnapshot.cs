@@ -1,0 +1,263 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using Microsoft.Win32.SafeHandles;
+
+namespace OrderLeakLab.Inspect.Snapshot;
+
+/// <summary>
+/// MemorySnapshot is a copy of a paused process's changing memory, taken with <c>process_vm_readv</c> into a
+/// <see cref="SnapshotBuffer"/> prepared beforehand: a heap dump without the file. Private anonymous memory is copied
+/// only where <c>/proc/PID/pagemap</c> says a page exists (an untouched page reads as zeros, as in the process), so
+/// the copy costs about the process's anonymous RSS. Read-only file mappings are not copied: they cannot change, and
+/// are read later from the running process, or from the file once the process has gone.
+/// </summary>
+internal sealed class MemorySnapshot : IDisposable
+{
+    private const int PageSize = 4096;
+    private readonly Segment[] _segments;
+    private readonly SafeFileHandle _mem;
+    private readonly ConcurrentDictionary<string, SafeFileHandle?> _files = new(StringComparer.Ordinal);
+
+    private MemorySnapshot(Segment[] segments, SafeFileHandle mem, long copiedBytes)
+    {
+        _segments = segments;
+        _mem = mem;
+        CopiedBytes = copiedBytes;
+    }
+
+    /// <summary>Bytes copied out of the process (what the snapshot holds in memory).</summary>
+    public long CopiedBytes { get; }
+
+    /// <summary>How many bytes a snapshot of <paramref name="pid"/> would copy now (read while it runs, to size the buffer).</summary>
+    public static long Estimate(int pid, IReadOnlyList<MemoryMap> maps)
+    {
+        using var pagemap = File.OpenHandle($"/proc/{pid}/pagemap", FileMode.Open, FileAccess.Read);
+        return Plan(maps, pagemap).Where(s => s.Copy).Sum(s => (long)(s.End - s.Start));
+    }
+
+    /// <summary>Copies <paramref name="pid"/>'s changing memory as listed in <paramref name="maps"/> into <paramref name="buffer"/>;
+    /// call it while the process is paused.</summary>
+    public static MemorySnapshot Capture(int pid, IReadOnlyList<MemoryMap> maps, SnapshotBuffer buffer)
+    {
+        var mem = File.OpenHandle($"/proc/{pid}/mem", FileMode.Open, FileAccess.Read);
+        try
+        {
+            using var pagemap = File.OpenHandle($"/proc/{pid}/pagemap", FileMode.Open, FileAccess.Read);
+            var segments = new List<Segment>();
+            foreach (var planned in Plan(maps, pagemap))
+            {
+                for (var at = planned.Start; planned.Copy && at < planned.End;)
+                {
+                    var (array, offset, length) = buffer.Next((long)(planned.End - at));
+                    segments.Add(new Segment(at, at + (ulong)length, true, array, offset, null));
+                    at += (ulong)length;
+                }
+
+                if (!planned.Copy)
+                {
+                    segments.Add(planned);
+                }
+            }
+
+            var copied = CopyInParallel(pid, segments.Where(s => s.Copy).ToList());
+            return new MemorySnapshot([.. segments], mem, copied);
+        }
+        catch
+        {
+            mem.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Copies the segments on one thread per core, each at the highest priority it may take: the copy is bound by the
+    /// kernel pinning the target's pages one by one, which parallelises.
+    /// </summary>
+    private static long CopyInParallel(int pid, List<Segment> jobs)
+    {
+        var next = -1;
+        long copied = 0;
+        var threads = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 8)).Select(_ => new Thread(() =>
+        {
+            using var priority = PausePriority.Raise();
+            for (var i = Interlocked.Increment(ref next); i < jobs.Count; i = Interlocked.Increment(ref next))
+            {
+                var (start, end, _, array, offset, _) = jobs[i];
+                var length = (int)(end - start);
+                var read = RemoteMemory.Read(pid, array!, offset, length, start);
+                array.AsSpan(offset + read, length - read).Clear(); // an unreadable tail (rare) reads as zeros
+                Interlocked.Add(ref copied, length);
+            }
+        }) { IsBackground = true }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return copied;
+    }
+
+    /// <summary>Reads up to <paramref name="buffer"/>'s length from <paramref name="address"/>; returns the bytes read (0 for unmapped memory).</summary>
+    public int Read(ulong address, Span<byte> buffer)
+    {
+        var done = 0;
+        while (done < buffer.Length)
+        {
+            var at = address + (ulong)done;
+            var index = Find(at);
+            if (index < 0)
+            {
+                break;
+            }
+
+            var segment = _segments[index];
+            var length = (int)Math.Min((ulong)(buffer.Length - done), segment.End - at);
+            var target = buffer.Slice(done, length);
+            if (segment.Data is { } data)
+            {
+                data.AsSpan(segment.Offset + (int)(at - segment.Start), length).CopyTo(target);
+            }
+            else if (segment.Map is { } map)
+            {
+                var read = ReadImmutable(map, at, target);
+                done += read;
+                if (read < length)
+                {
+                    break;
+                }
+
+                continue;
+            }
+            else
+            {
+                target.Clear();
+            }
+
+            done += length;
+        }
+
+        return done;
+    }
+
+    public void Dispose()
+    {
+        _mem.Dispose();
+        foreach (var file in _files.Values)
+        {
+            file?.Dispose();
+        }
+    }
+
+    /// <summary>The segments to copy, to read as zeros and to read later, in address order.</summary>
+    private static List<Segment> Plan(IReadOnlyList<MemoryMap> maps, SafeFileHandle pagemap)
+    {
+        var plan = new List<Segment>();
+        foreach (var map in maps.Where(m => m.Readable && !m.Special))
+        {
+            if (!map.Volatile)
+            {
+                plan.Add(new Segment(map.Start, map.End, false, null, 0, map));
+            }
+            else if (map.Permissions[3] == 'p' && (map.Path.Length == 0 || map.Path.StartsWith('[')))
+            {
+                PlanPresentPages(pagemap, map, plan); // private anonymous: an absent page is a zero page
+            }
+            else
+            {
+                plan.Add(new Segment(map.Start, map.End, true, null, 0, null)); // file-backed or shared: an absent page still has content
+            }
+        }
+
+        return plan;
+    }
+
+    private static void PlanPresentPages(SafeFileHandle pagemap, MemoryMap map, List<Segment> plan)
+    {
+        var pages = (long)((map.End - map.Start) / PageSize);
+        var entries = new byte[pages * 8];
+        var got = RandomAccess.Read(pagemap, entries, (long)(map.Start / PageSize * 8));
+        var runStart = -1L;
+        var cursor = map.Start;
+        for (var page = 0L; page <= pages; page++)
+        {
+            // Bit 63: present in RAM, bit 62: swapped out. Either way the page holds data.
+            var present = page < pages && page * 8 + 8 <= got && (BinaryPrimitives.ReadUInt64LittleEndian(entries.AsSpan((int)(page * 8))) >> 62) != 0;
+            if (runStart >= 0 && !present)
+            {
+                var from = map.Start + (ulong)runStart * PageSize;
+                var to = map.Start + (ulong)page * PageSize;
+                if (from > cursor)
+                {
+                    plan.Add(new Segment(cursor, from, false, null, 0, null));
+                }
+
+                plan.Add(new Segment(from, to, true, null, 0, null));
+                cursor = to;
+                runStart = -1;
+            }
+
+            if (present && runStart < 0)
+            {
+                runStart = page;
+            }
+        }
+
+        if (cursor < map.End)
+        {
+            plan.Add(new Segment(cursor, map.End, false, null, 0, null));
+        }
+    }
+
+    private int Find(ulong address)
+    {
+        int lo = 0, hi = _segments.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (address < _segments[mid].Start)
+            {
+                hi = mid - 1;
+            }
+            else if (address >= _segments[mid].End)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+
+        return -1;
+    }
+
+    private int ReadImmutable(MemoryMap map, ulong address, Span<byte> target)
+    {
+        try
+        {
+            var read = RandomAccess.Read(_mem, target, (long)address);
+            if (read > 0)
+            {
+                return read;
+            }
+        }
+        catch (IOException)
+        {
+            // the process has gone: the file holds the same bytes
+        }
+
+        var file = _files.GetOrAdd(map.Path, static path =>
+        {
+            try
+            {
+                return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        });
+        return file is null ? 0 : RandomAccess.Read(file, target, map.Offset + (long)(address - map.Start));
+    }
+
+    /// <summary>An address range: copied bytes (<paramref name="Data"/> from <paramref name="Offset"/>), zeros (untouched
+    /// anonymous pages), or an immutable <paramref name="Map"/> read on demand. <paramref name="Copy"/> marks a range to copy.</summary>
+    private readonly record struct Segment(ulong Start, ulong End, bool Copy, byte[]? Data, int Offset, MemoryMap? Map);
+}
