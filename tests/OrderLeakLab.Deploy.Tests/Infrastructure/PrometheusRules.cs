@@ -15,6 +15,17 @@ internal static partial class PrometheusRules
     /// <summary>An expression without its final comparison (<c>changes(x[15m]) &gt;= 3</c> → <c>changes(x[15m])</c>).</summary>
     public static string WithoutThreshold(string expr) => TrailingComparison().Replace(expr, "");
 
+    /// <summary>
+    /// The series selectors an expression reads (<c>name{labels}</c>), each once: what must answer for the alert to be
+    /// able to fire, even while its condition does not hold (thread starvation and CPU growth do not happen in a
+    /// run where they should not).
+    /// </summary>
+    public static IReadOnlyList<string> Selectors(string expr) =>
+        Selector().Matches(expr).Select(m => m.Value).Distinct().ToList();
+
+    [GeneratedRegex(@"[a-zA-Z_:][a-zA-Z0-9_:]*\{[^}]*\}")]
+    private static partial Regex Selector();
+
     [GeneratedRegex(@"\s*(>=|<=|==|!=|>|<)\s*[\d.]+\s*$")]
     private static partial Regex TrailingComparison();
 }
