@@ -25,6 +25,9 @@ internal sealed class RuntimeCounterListener : IAsyncDisposable
     /// <summary>The latest value of a counter (<c>counter:gc-heap-size</c>) or meter instrument (<c>meter:dotnet.timer.count</c>), summed over tags.</summary>
     public double? this[string name] => _latest.TryGetValue(name, out var v) ? v : null;
 
+    /// <summary>How long a target's runtime has to start the counter session before the start fails.</summary>
+    internal static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
     public static async Task<RuntimeCounterListener> StartAsync(int pid, TimeSpan interval, CancellationToken cancellationToken)
     {
         var seconds = Math.Max(1, (int)Math.Round(interval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -42,8 +45,18 @@ internal sealed class RuntimeCounterListener : IAsyncDisposable
                     ["MaxHistograms"] = "10",
                 }),
         };
-        var session = await new DiagnosticsClient(pid).StartEventPipeSessionAsync(providers, requestRundown: false, circularBufferMB: 16, cancellationToken);
-        return new RuntimeCounterListener(session);
+        // The runtime answers on its diagnostics socket; one that never does (exiting, frozen) must not hang the caller.
+        using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        answer.CancelAfter(StartTimeout);
+        try
+        {
+            var session = await new DiagnosticsClient(pid).StartEventPipeSessionAsync(providers, requestRundown: false, circularBufferMB: 16, answer.Token);
+            return new RuntimeCounterListener(session);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InspectionException($"pid {pid}: the .NET runtime did not start a counter session within {StartTimeout.TotalSeconds:0} s (is it exiting or frozen?)");
+        }
     }
 
     private void Process()
