@@ -84,7 +84,9 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
     {
         try
         {
-            var census = await HeapInspector.InspectAsync(pid, new InspectOptions { Heap = true, PathTypeCount = 0 }, cancellationToken);
+            // Live, not a snapshot: the process is small and idle here (a short pause), and a snapshot-mode census crashed the lab
+            // (exit 139) once in CI at this point; live analysis of a suspended process is the long-proven path.
+            var census = await HeapInspector.InspectAsync(pid, new InspectOptions { Heap = true, PathTypeCount = 0, Live = true }, cancellationToken);
             lock (_measurements)
             {
                 _baselineTypes[target] = census.HeapTypes;
