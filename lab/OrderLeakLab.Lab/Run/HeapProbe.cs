@@ -74,11 +74,16 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
             return;
         }
 
-        if (moment == HeapMoment.EndOfBaseline)
+        // The end-of-baseline type table is off: in CI the installed leaklab exited 139 (SIGSEGV) right after taking it, in
+        // snapshot and in live mode; until that is understood the leak-site inspection lists the largest types instead.
+        if (moment == HeapMoment.EndOfBaseline && TypeTableAtBaseline)
         {
             await TakeBaselineTypesAsync(target.Name, pid, when, cancellationToken);
         }
     }
+
+    /// <summary>Whether the end of the baseline also takes a type table (off: see the call site).</summary>
+    internal static bool TypeTableAtBaseline { get; set; }
 
     private async Task TakeBaselineTypesAsync(string target, int pid, string when, CancellationToken cancellationToken)
     {
