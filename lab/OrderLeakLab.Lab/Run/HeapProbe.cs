@@ -74,23 +74,22 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
             return;
         }
 
-        // The end-of-baseline type table is off: in CI the installed leaklab exited 139 (SIGSEGV) right after taking it, in
-        // snapshot and in live mode; until that is understood the leak-site inspection lists the largest types instead.
         if (moment == HeapMoment.EndOfBaseline && TypeTableAtBaseline)
         {
             await TakeBaselineTypesAsync(target.Name, pid, when, cancellationToken);
         }
     }
 
-    /// <summary>Whether the end of the baseline also takes a type table (off: see the call site).</summary>
-    internal static bool TypeTableAtBaseline { get; set; }
+    /// <summary>Whether the end of the baseline also takes a type table, against which the leak site lists what grew. Default true.</summary>
+    internal static bool TypeTableAtBaseline { get; set; } = true;
 
     private async Task TakeBaselineTypesAsync(string target, int pid, string when, CancellationToken cancellationToken)
     {
         try
         {
-            // Live, not a snapshot: the process is small and idle here (a short pause), and a snapshot-mode census crashed the lab
-            // (exit 139) once in CI at this point; live analysis of a suspended process is the long-proven path.
+            // Live, not a snapshot: the process is small and idle here, so reading it suspended pauses it briefly and needs no
+            // copy of its memory. (The exit 139 once seen right after this census was the DAC being unloaded under a thread
+            // that had used it, with two censuses running side by side: DacSession now keeps it loaded and runs one at a time.)
             var census = await HeapInspector.InspectAsync(pid, new InspectOptions { Heap = true, PathTypeCount = 0, Live = true }, cancellationToken);
             lock (_measurements)
             {

@@ -21,6 +21,8 @@ public class InstalledToolTests(ITestOutputHelper log)
     // needs to headline a group.
     private const int Orders = 200;
 
+    private const string RegistryLink = "WorkerRegistry (DI singleton) ._workers";
+
     [Fact]
     public async Task InstalledTool_FromAnEmptyFolder_PrintsVersionInspectsAndGatesTheDemo()
     {
@@ -97,10 +99,17 @@ public class InstalledToolTests(ITestOutputHelper log)
         var leaky = verdict.RootElement.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "leaky");
         Assert.Contains(leaky.GetProperty("evidence").EnumerateArray(), e => Regex.IsMatch(e.GetString()!, @"^leak site: [\d,]+ workers parked at LeakyCheckout\.HandOffAsync awaiting a full channel .*target paused \d+ ms"));
         Assert.Contains(lab.Lines, l => l.Contains("leak site: ", StringComparison.Ordinal) && l.Contains("LeakyCheckout.HandOffAsync", StringComparison.Ordinal));
+        // Issue 16 item 3: the same inspection says what grew since the end-of-baseline type table and what keeps it: the
+        // worker registry, a DI singleton, through its dictionary of workers.
+        var evidence = leaky.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.True(evidence.Any(e => e.StartsWith("grew since the baseline look: ", StringComparison.Ordinal)), string.Join('\n', evidence));
+        Assert.True(evidence.Any(e => e.StartsWith("retained by (", StringComparison.Ordinal) && e.Contains(RegistryLink, StringComparison.Ordinal)), string.Join('\n', evidence));
         var summary = await File.ReadAllTextAsync(Path.Combine(report, "summary.md"));
         Assert.Contains("LeakyCheckout.HandOffAsync awaiting a full channel", summary, StringComparison.Ordinal);
+        Assert.Contains(RegistryLink, summary, StringComparison.Ordinal);
         Assert.Contains($"leaklab {LabVersion.Text}", summary, StringComparison.Ordinal);
         var html = await File.ReadAllTextAsync(Path.Combine(report, "report.html"));
+        Assert.Contains(RegistryLink, html, StringComparison.Ordinal);
         Assert.Contains("<table id=\"parked\">", html, StringComparison.Ordinal);
         Assert.Matches(@"<tr><td>leaky</td><td class=""num"">[\d,]+</td><td><code>LeakyCheckout\.HandOffAsync \(state \d+\)</code>", html);
     }
