@@ -80,7 +80,7 @@ public class InstalledToolTests(ITestOutputHelper log)
 
     // The CI gate: a shortened real demo reproduces the incident, names the leak site and exits 0. The report goes
     // where a user who gives no --report finds it: artifacts/demo under the folder they ran it in.
-    private static async Task RunTheGateAsync(InstalledTool tool, string folder)
+    private async Task RunTheGateAsync(InstalledTool tool, string folder)
     {
         await using var lab = LeaklabProcess.StartInstalled(tool, folder,
             "demo", "--duration", "75s", "--memory", "192Mi", "--baseline", "5s", "--cooldown", "10s", "--expect", "leaky=leak,fixed=flat");
@@ -102,6 +102,7 @@ public class InstalledToolTests(ITestOutputHelper log)
         // Issue 16 item 3: the same inspection says what grew since the end-of-baseline type table and what keeps it: the
         // worker registry, a DI singleton, through its dictionary of workers.
         var evidence = leaky.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()!).ToList();
+        evidence.ForEach(e => log.WriteLine($"leaky evidence: {e}"));
         Assert.True(evidence.Any(e => e.StartsWith("grew since the baseline look: ", StringComparison.Ordinal)), string.Join('\n', evidence));
         Assert.True(evidence.Any(e => e.StartsWith("retained by (", StringComparison.Ordinal) && e.Contains(RegistryLink, StringComparison.Ordinal)), string.Join('\n', evidence));
         var summary = await File.ReadAllTextAsync(Path.Combine(report, "summary.md"));
