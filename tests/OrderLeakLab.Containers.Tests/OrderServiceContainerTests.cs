@@ -52,7 +52,7 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
         var load = new LoadDriver(LoadPlan.Orders, rampUp: TimeSpan.FromSeconds(10)).RunAsync([Target(leaky, "leaky"), Target(fixedOne, "fixed")], RatePerTarget, Deadline, Progress, stop.Token);
         var loadStart = clock.Elapsed;
         WorkersJson? parked = null;
-        var fixedMemory = new List<long>();
+        var fixedMemory = new List<(TimeSpan At, long Bytes)>();
         var fixedUrl = new Uri($"http://127.0.0.1:{fixedOne.GetMappedPublicPort(LabDefaults.ContainerHttpPort)}/");
         var firstFullGc = (long?)null;
         var settled = false;
@@ -77,7 +77,7 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
 
                 if (settled && await DockerCli.WorkingSetBytesAsync(fixedOne.Id) is { } bytes)
                 {
-                    fixedMemory.Add(bytes);
+                    fixedMemory.Add((clock.Elapsed, bytes));
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(1));
@@ -100,9 +100,9 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
 
         Assert.Equal("running 0", await DockerCli.InspectAsync(fixedOne.Id, "{{.State.Status}} {{.RestartCount}}"));
         Assert.True(fixedMemory.Count >= 5, $"only {fixedMemory.Count} memory samples of the fixed container after its first full GC under load");
-        var median = fixedMemory.Order().ElementAt(fixedMemory.Count / 2);
-        output.WriteLine($"fixed working set after warm-up: {fixedMemory.Min() / 1048576.0:0.0}–{fixedMemory.Max() / 1048576.0:0.0} MiB ({fixedMemory.Count} samples)");
-        Assert.True(fixedMemory.Min() >= median * 0.85 && fixedMemory.Max() <= median * 1.15, "fixed memory left ±15% of its median");
+        var flatness = MemoryFlatness.Judge(fixedMemory)!;
+        output.WriteLine($"fixed working set after its first full GC under load: {flatness}");
+        Assert.False(flatness.Grows, $"the fixed container's memory grows: {flatness}");
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s done");
     }
 
