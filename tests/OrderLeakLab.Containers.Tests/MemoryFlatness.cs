@@ -4,52 +4,102 @@ using OrderLeakLab.Lab.Verdict;
 namespace OrderLeakLab.Containers.Tests;
 
 /// <summary>
-/// MemoryFlatness judges a container's working set after warm-up by the lab's own memory-growth rule
-/// (<see cref="VerdictEvaluator"/>): a Theil–Sen line through the samples, and growth only when its slope reaches
-/// <see cref="VerdictOptions.MinMemorySlopeBytesPerSecond"/> (64 KiB/s) AND the growth it draws over the window
-/// reaches <see cref="VerdictOptions.MinMemoryGrowthFraction"/> (20%) of the fitted level at the window's start.
-/// Why not "within ±15% of the median": under <c>DOTNET_GCHeapHardLimit</c> a healthy service's working set is a GC
-/// sawtooth (one fixed container measured 101.4–137.4 MiB, +35% peak to trough, with nothing growing); a band
-/// judges the sawtooth's height, the slope judges whether memory goes anywhere. Limits: over a 90 s window the
-/// rule sees growth of ≥ 20% of the level (~0.25 MiB/s at 110 MiB; the leaky variant grows ~3 MiB/s); a slower
-/// leak needs a longer window. The band, the median and the lowest sample of each half (the post-GC floor, which
-/// rises under a leak) are reported beside the verdict.
+/// MemoryFlatness judges a container's working set after warm-up by its post-GC floors: under
+/// <c>DOTNET_GCHeapHardLimit</c> a healthy .NET service's working set is a sawtooth — it climbs ~0.2–0.7 MiB/s for
+/// 80–100 s and a full GC gives 25–35% of it back at once (measured here: 103.8 → 135.6 → 97.5 MiB). Neither a
+/// ±15% band (it judges the tooth's height) nor a line through the raw samples (over one tooth it is the tooth's
+/// climb: +332.7 KiB/s, "+32.5%" in a run where nothing grew) says whether memory goes anywhere. What a leak moves is
+/// the floor each full GC returns to. The rule: find the drops (the level falls ≥ <see cref="DropFraction"/> below
+/// its peak since the last floor), take the lowest sample after each drop (before the next one), fit the
+/// lab's Theil–Sen line through those floors and judge it by the lab's memory-growth thresholds
+/// (<see cref="VerdictOptions"/>): growth when the slope reaches 64 KiB/s AND the floors rise by 20% of the first.
+/// It needs two drops; with fewer it cannot judge (<see cref="Judge"/> returns null). Limits: two floors ~80 s apart
+/// see a leak of ≥ 20% of the floor per 80 s (~0.25 MiB/s at 100 MiB; the leaky variant grows ~3 MiB/s).
 /// </summary>
 internal sealed record MemoryFlatness(
-    double SlopeBytesPerSecond, double StartLevelBytes, TimeSpan Span, int Samples, long MinBytes, long MaxBytes, long MedianBytes,
-    long FirstHalfFloorBytes, long SecondHalfFloorBytes)
+    IReadOnlyList<(TimeSpan At, long Bytes)> Floors, double SlopeBytesPerSecond, long MinBytes, long MaxBytes, long MedianBytes, int Samples, TimeSpan Span)
 {
+    /// <summary>The share of the level a full GC must give back at once to count as a drop: 10%.</summary>
+    public const double DropFraction = 0.1;
+
     private static readonly VerdictOptions Rule = new();
 
-    /// <summary>The growth the fitted line draws over the window, as a fraction of its level at the start.</summary>
-    public double GrowthFraction => StartLevelBytes > 0 ? SlopeBytesPerSecond * Span.TotalSeconds / StartLevelBytes : 0;
+    /// <summary>How much the fitted floors rise over their span, as a fraction of the first floor.</summary>
+    public double GrowthFraction => Floors[0].Bytes > 0
+        ? SlopeBytesPerSecond * (Floors[^1].At - Floors[0].At).TotalSeconds / Floors[0].Bytes
+        : 0;
 
-    /// <summary>True when the lab would call this memory growth (both thresholds reached).</summary>
+    /// <summary>True when the lab would call the floors' rise memory growth (both thresholds reached).</summary>
     public bool Grows => SlopeBytesPerSecond >= Rule.MinMemorySlopeBytesPerSecond && GrowthFraction >= Rule.MinMemoryGrowthFraction;
 
-    /// <summary>Fits the samples (time since any fixed start, bytes); null with fewer than two distinct times.</summary>
+    /// <summary>The drops (full GCs giving memory back) in the samples so far.</summary>
+    public static int Drops(IReadOnlyList<(TimeSpan At, long Bytes)> samples) => DropEnds(Sorted(samples)).Count;
+
+    /// <summary>The floors' verdict; null while the samples hold fewer than two drops.</summary>
     public static MemoryFlatness? Judge(IReadOnlyList<(TimeSpan At, long Bytes)> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var points = samples.OrderBy(s => s.At).Select(s => (X: s.At.TotalSeconds, Y: (double)s.Bytes)).ToList();
-        if (TheilSen.Fit(points) is not { } fit)
+        var sorted = Sorted(samples);
+        var ends = DropEnds(sorted);
+        if (ends.Count < 2)
         {
             return null;
         }
 
-        var bytes = samples.Select(s => s.Bytes).ToList();
-        var half = points.Count / 2;
-        return new MemoryFlatness(
-            fit.Slope, fit.Intercept + (fit.Slope * points[0].X), TimeSpan.FromSeconds(points[^1].X - points[0].X), points.Count,
-            bytes.Min(), bytes.Max(), (long)TheilSen.Median(bytes.Select(b => (double)b).ToList()),
-            (long)points.Take(Math.Max(1, half)).Min(p => p.Y), (long)points.Skip(half).Min(p => p.Y));
+        // The floor after each drop: the lowest sample from the drop's end up to the next drop (or the last sample).
+        var floors = ends.Select((end, k) => sorted.Skip(end).Take((k + 1 < ends.Count ? ends[k + 1] : sorted.Count) - end).MinBy(s => s.Bytes)).ToList();
+        var fit = TheilSen.Fit(floors.Select(f => (f.At.TotalSeconds, (double)f.Bytes)).ToList());
+        var bytes = sorted.Select(s => (double)s.Bytes).ToList();
+        return new MemoryFlatness(floors, fit?.Slope ?? 0, sorted.Min(s => s.Bytes), sorted.Max(s => s.Bytes), (long)TheilSen.Median(bytes),
+            sorted.Count, sorted[^1].At - sorted[0].At);
     }
 
     /// <summary>The rule, its figures and its verdict in one line.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Grows ? "GROWS" : "flat")} by the lab's rule (Theil–Sen slope ≥ {Rule.MinMemorySlopeBytesPerSecond / 1024:0} KiB/s and growth ≥ {Rule.MinMemoryGrowthFraction:0%} of the start level): "
-        + $"slope {SlopeBytesPerSecond / 1024:+0.0;-0.0} KiB/s, {GrowthFraction:+0.0%;-0.0%} over {Span.TotalSeconds:0} s ({Samples} samples); "
-        + $"band {Mib(MinBytes)}–{Mib(MaxBytes)} MiB, median {Mib(MedianBytes)} MiB, floor {Mib(FirstHalfFloorBytes)} → {Mib(SecondHalfFloorBytes)} MiB (first → second half)");
+        $"{(Grows ? "GROWS" : "flat")} by its post-GC floors (the lab's Theil–Sen rule on the floors: growth = slope ≥ {Rule.MinMemorySlopeBytesPerSecond / 1024:0} KiB/s "
+        + $"and rise ≥ {Rule.MinMemoryGrowthFraction:0%} of the first floor): floors {string.Join(" → ", Floors.Select(f => $"{Mib(f.Bytes)} MiB at {f.At.TotalSeconds:0}s"))}, "
+        + $"slope {SlopeBytesPerSecond / 1024:+0.0;-0.0} KiB/s, {GrowthFraction:+0.0%;-0.0%}; band {Mib(MinBytes)}–{Mib(MaxBytes)} MiB, median {Mib(MedianBytes)} MiB "
+        + $"({Samples} samples over {Span.TotalSeconds:0} s)");
+
+    /// <summary>The samples, one a line-free token each (time:MiB), for the test output.</summary>
+    public static string Trace(IReadOnlyList<(TimeSpan At, long Bytes)> samples) =>
+        string.Join(' ', Sorted(samples).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.At.TotalSeconds:0}:{Mib(s.Bytes)}")));
+
+    private static List<(TimeSpan At, long Bytes)> Sorted(IReadOnlyList<(TimeSpan At, long Bytes)> samples) => samples.OrderBy(s => s.At).ToList();
+
+    /// <summary>
+    /// Where each drop was seen: the sample at which the level first stood ≥ <see cref="DropFraction"/> below the peak
+    /// since the last floor. A next drop counts only after the level climbed ≥ <see cref="DropFraction"/> above the
+    /// floor again, so one GC giving memory back over several samples (with a small rise between them) is one drop.
+    /// </summary>
+    private static List<int> DropEnds(List<(TimeSpan At, long Bytes)> sorted)
+    {
+        var ends = new List<int>();
+        var (armed, peak, low) = (true, 0L, 0L);
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            var bytes = sorted[i].Bytes;
+            if (armed)
+            {
+                peak = Math.Max(peak, bytes);
+                if (bytes <= peak * (1 - DropFraction))
+                {
+                    ends.Add(i);
+                    (armed, low) = (false, bytes);
+                }
+            }
+            else
+            {
+                low = Math.Min(low, bytes);
+                if (bytes >= low * (1 + DropFraction))
+                {
+                    (armed, peak) = (true, bytes);
+                }
+            }
+        }
+
+        return ends;
+    }
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
 }
