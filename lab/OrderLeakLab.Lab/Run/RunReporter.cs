@@ -57,7 +57,7 @@ public sealed class RunReporter(RunPlan plan, TextWriter output, TextWriter erro
         }
 
         allNotes.Add(FormattableString.Invariant(
-            $"{plan.Rate} req/s per target ({plan.Load.Description}); baseline {DurationParser.Format(plan.Baseline)}, load {DurationParser.Format(plan.Duration)}, cooldown {DurationParser.Format(plan.Cooldown)}"));
+            $"{plan.Rate} req/s per target ({plan.Load.Description}); baseline {DurationFormat.Typed(plan.Baseline)}, load {DurationFormat.Typed(plan.Duration)}, cooldown {DurationFormat.Typed(plan.Cooldown)}"));
         allNotes.AddRange(plan.Contract?.Describe(timelines, phases) ?? []);
         if (probe is { Started: false })
         {
