@@ -11,7 +11,9 @@ namespace OrderLeakLab.Lab.Report;
 /// <c>cooldownRssBytes</c>, <c>baselineWorkers</c>, <c>cooldownWorkers</c>, <c>evidence</c>[], <c>memoryBasis</c>
 /// (<c>working set</c>|<c>RSS</c>: what the memory figures are), <c>timeToLimitBasis</c> (slope|observed|none),
 /// <c>observedLifetimesSeconds</c>[] (lifetimes under load of incarnations that ended for memory),
-/// <c>missingSamples</c> and <c>samples</c> (samples where /metrics did not answer, of all)}.
+/// <c>missingSamples</c> and <c>samples</c> (samples where /metrics did not answer, of all), <c>memoryBand</c> (null for a
+/// target that restarted, else {<c>minBytes</c>, <c>maxBytes</c>, <c>medianBytes</c>, <c>deviationPercent</c>,
+/// <c>warmUpSeconds</c>}: its memory under load after the warm-up)}.
 /// </summary>
 internal static class VerdictJson
 {
@@ -85,6 +87,21 @@ internal static class VerdictJson
             writer.WriteEndArray();
             writer.WriteNumber("missingSamples", verdict.MissingSamples);
             writer.WriteNumber("samples", verdict.SampleCount);
+            if (verdict.LoadBand is { } band)
+            {
+                writer.WriteStartObject("memoryBand");
+                writer.WriteNumber("minBytes", band.MinBytes);
+                writer.WriteNumber("maxBytes", band.MaxBytes);
+                writer.WriteNumber("medianBytes", band.MedianBytes);
+                writer.WriteNumber("deviationPercent", Math.Round(band.DeviationPercent, 1));
+                writer.WriteNumber("warmUpSeconds", band.WarmUp.TotalSeconds);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull("memoryBand");
+            }
+
             writer.WriteStartArray("evidence");
             foreach (var line in verdict.Evidence)
             {
