@@ -18,11 +18,13 @@ internal static class ProcessSnapshot
     private const uint ContextAll = 0x10001F;
     private const int ContextBytes = 4096;
 
-    /// <summary>Takes the snapshot; returns a reader for ClrMD (dispose it after the analysis) and how long the process was paused.</summary>
-    public static (SnapshotDataReader Reader, TimeSpan Paused) Take(int pid)
+    /// <summary>Takes the snapshot; returns a reader for ClrMD (dispose it after the analysis), how long the process was paused
+    /// and where that time went.</summary>
+    public static (SnapshotDataReader Reader, TimeSpan Paused, PauseBreakdown Breakdown) Take(int pid)
     {
         // Sized and faulted in while the process runs; the pause only copies.
         var buffer = new SnapshotBuffer(MemorySnapshot.Estimate(pid, MemoryMap.Read(pid)) * 9 / 8 + (16 << 20));
+        using var crew = new CopyCrew();
         using var priority = PausePriority.Raise();
         var paused = Stopwatch.StartNew();
         var freezer = ProcessFreezer.IsOwnChild(pid) ? ProcessFreezer.Freeze(pid, TimeSpan.FromSeconds(10)) : null;
@@ -37,7 +39,10 @@ internal static class ProcessSnapshot
             throw new InspectionException($"cannot attach to pid {pid} (same user or root needed): {e.Message.ReplaceLineEndings(" ").Trim()}", e);
         }
 
+        var suspended = paused.Elapsed;
         SnapshotDataReader reader;
+        TimeSpan registers;
+        var resuming = new Stopwatch();
         try
         {
             var contexts = new Dictionary<uint, byte[]>();
@@ -53,8 +58,9 @@ internal static class ProcessSnapshot
                 }
             }
 
+            registers = paused.Elapsed - suspended;
             var maps = MemoryMap.Read(pid);
-            reader = new SnapshotDataReader(pid, MemorySnapshot.Capture(pid, maps, buffer), contexts, maps);
+            reader = new SnapshotDataReader(pid, MemorySnapshot.Capture(pid, maps, buffer, crew), contexts, maps);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -62,10 +68,18 @@ internal static class ProcessSnapshot
         }
         finally
         {
+            resuming.Start();
             live.Dispose(); // detaches: the process runs on
             freezer?.Dispose();
+            paused.Stop();
+            resuming.Stop();
         }
 
-        return (reader, paused.Elapsed);
+        var pause = paused.Elapsed;
+        var copy = reader.Stats;
+        var breakdown = new PauseBreakdown(suspended, reader.EnumerateOSThreadIds().Count(), registers,
+            pause - suspended - registers - copy.Copy - resuming.Elapsed, copy.Copy, copy.Bytes, copy.AnonymousBytes, copy.Ranges, copy.Calls,
+            copy.Ran, copy.Waited, resuming.Elapsed);
+        return (reader, pause, breakdown);
     }
 }
