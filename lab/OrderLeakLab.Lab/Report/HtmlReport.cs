@@ -56,7 +56,7 @@ internal static class HtmlReport
         html.Append("<table id=\"verdicts\"><tr><th>Target</th><th>Verdict</th><th>Restarts</th><th>Exits</th><th>Memory slope under load</th><th>Workers slope</th><th>Memory baseline → after cooldown</th><th>Workers baseline → after cooldown</th><th>Time to limit</th><th>Missing samples</th></tr>");
         foreach (var v in verdicts)
         {
-            var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Select(x => Invariant($"{JsonWriting.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s")));
+            var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Select(x => Invariant($"{ReportJson.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s")));
             html.Append($"<tr><td>{E(v.Name)}</td><td><span class=\"badge {v.OutcomeText}\">{E(v.Headline)}</span></td><td>{v.Restarts}</td><td>{E(exits)}</td>");
             html.Append($"<td>{E(BytesPerSecond(v.MemorySlopeBytesPerSecond))}</td><td>{E(PerSecond(v.WorkersSlopePerSecond))}</td>");
             html.Append($"<td>{E(Bytes(v.BaselineRssBytes))} → {E(Bytes(v.CooldownRssBytes))}</td><td>{E(Count(v.BaselineWorkers))} → {E(Count(v.CooldownWorkers))}</td><td>{E(ReportText.TimeToLimit(v))}</td><td>{E(ReportText.Missing(v))}</td></tr>");

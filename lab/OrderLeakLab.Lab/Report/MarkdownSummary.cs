@@ -45,7 +45,7 @@ internal static class MarkdownSummary
             md.Append("|---|---|--:|---|--:|--:|--:|--:|--:|--:|\n");
             foreach (var v in report.Verdicts)
             {
-                var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Take(8).Select(x => Invariant($"{JsonWriting.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s"))) + (v.Exits.Count > 8 ? ", …" : "");
+                var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Take(8).Select(x => Invariant($"{ReportJson.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s"))) + (v.Exits.Count > 8 ? ", …" : "");
                 md.Append($"| {Cell(v.Name)} | **{v.Headline}** | {v.Restarts} | {exits} | {BytesPerSecond(v.MemorySlopeBytesPerSecond)} | {PerSecond(v.WorkersSlopePerSecond)} | {Bytes(v.BaselineRssBytes)} → {Bytes(v.CooldownRssBytes)} | {Count(v.BaselineWorkers)} → {Count(v.CooldownWorkers)} | {ReportText.TimeToLimit(v)} | {ReportText.Missing(v)} |\n");
             }
 

@@ -43,7 +43,7 @@ internal static class ReportCharts
             // The lab's own end-of-run stop is in the tables; as a marker it would read like a crash.
             foreach (var exit in timeline.Exits.Where(e => e.Reason != ExitReason.Stopped))
             {
-                var label = Invariant($"{timeline.Name}: {JsonWriting.ReasonText(exit.Reason)} at {exit.Elapsed.TotalSeconds:0.#}s (exit {exit.ExitCode?.ToString() ?? "?"}, up {exit.Uptime.TotalSeconds:0}s) {exit.Detail}");
+                var label = Invariant($"{timeline.Name}: {ReportJson.ReasonText(exit.Reason)} at {exit.Elapsed.TotalSeconds:0.#}s (exit {exit.ExitCode?.ToString() ?? "?"}, up {exit.Uptime.TotalSeconds:0}s) {exit.Detail}");
                 memory.Mark(new ChartMarker(exit.Elapsed.TotalSeconds, color, label));
                 workers.Mark(new ChartMarker(exit.Elapsed.TotalSeconds, color, label));
             }
