@@ -35,8 +35,8 @@ public static class HeapInspector
         }
 
         var (paused, dumpPath, analysis, stages) = options.Dump ? await FromDumpAsync(pid, options, cancellationToken)
-            : options.Live ? await Task.Run(() => Live(pid, options, cancellationToken), cancellationToken)
-            : await Task.Run(() => FromSnapshot(pid, options, cancellationToken), cancellationToken);
+            : options.Live ? await Task.Run(() => DacSession.Run(() => Live(pid, options, cancellationToken), cancellationToken), cancellationToken)
+            : await Task.Run(() => DacSession.Run(() => FromSnapshot(pid, options, cancellationToken), cancellationToken), cancellationToken);
         var report = new InspectionReport(pid, takenAt, options.Dump ? "dump" : options.Live ? "live" : "snapshot", dumpPath, options.GcFirst, paused, total.Elapsed,
             analysis.Pending, analysis.Groups, analysis.Chains, analysis.Threads)
         {
@@ -136,11 +136,11 @@ public static class HeapInspector
         var pause = paused.Elapsed;
         try
         {
-            return await Task.Run(() =>
+            return await Task.Run(() => DacSession.Run(() =>
             {
                 using var target = DataTarget.LoadDump(path);
                 return (pause, options.KeepDump ? path : null, Analyse(target, pid, options, cancellationToken), (PauseBreakdown?)null);
-            }, cancellationToken);
+            }, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -153,8 +153,7 @@ public static class HeapInspector
 
     private const int SnapshotAttempts = 3;
 
-    private static ClrRuntime CreateRuntime(DataTarget target, int pid) =>
-        (target.ClrVersions.FirstOrDefault() ?? throw new InspectionException($"pid {pid} has no CLR loaded that ClrMD can read")).CreateRuntime();
+    private static ClrRuntime CreateRuntime(DataTarget target, int pid) => DacSession.CreateRuntime(target, pid);
 
     private static Analysis Analyse(DataTarget target, int pid, InspectOptions options, CancellationToken cancellationToken)
     {
