@@ -192,7 +192,8 @@ public static class HeapInspector
         var byObject = headline is { SampleAddress: not 0 } site
             ? new Dictionary<ulong, string> { [site.SampleAddress] = $"leak site {site.Method}" }
             : [];
-        var finder = new RetentionPathFinder(runtime, options.MaxPathDepth, options.MaxPathObjects, options.PathTimeout);
+        var finder = new RetentionPathFinder(runtime, options.MaxPathDepth, options.MaxPathObjects, options.PathTimeout,
+            census.MethodTablesOf([RetentionNames.ContainerTypeName]));
         var (paths, search) = finder.Find(byMethodTable, byObject, cancellationToken);
         return new Analysis(pending, groups, chains, threads, types, paths, search) { Timers = timers, Registrations = registrations };
     }
