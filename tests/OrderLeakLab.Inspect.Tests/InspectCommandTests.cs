@@ -72,6 +72,38 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public async Task Invoke_HeapJson_TypeTableAndPathsInTheDocumentedShape()
+    {
+        await using var target = await ParkedWorkersTarget.StartRetainingAsync("static", 2000);
+
+        var (code, output, _) = await RunAsync($"inspect --pid {target.Pid} --heap --json");
+
+        // The shape the README documents under "inspect --json"; a consumer keys on schema before reading the rest.
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("orderleaklab.inspect.v2", root.GetProperty("schema").GetString());
+        Assert.True(root.GetProperty("gcFirst").GetBoolean());
+        var row = Assert.Single(root.GetProperty("typeTable").EnumerateArray(), t => t.GetProperty("shortName").GetString() == "LeakedOrder");
+        Assert.EndsWith(".LeakedOrder", row.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.Equal((2000, true), (row.GetProperty("count").GetInt64(), row.GetProperty("application").GetBoolean()));
+        Assert.True(row.GetProperty("bytes").GetInt64() >= 2000 * 24);
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("growingTypes").ValueKind);
+        var path = Assert.Single(root.GetProperty("retentionPaths").EnumerateArray(), p => p.GetProperty("for").GetString() == "LeakedOrder");
+        Assert.Equal(("static LeakyCache.Items", "static"), (path.GetProperty("root").GetString(), path.GetProperty("rootKind").GetString()));
+        var links = path.GetProperty("links").EnumerateArray().Select(l => (l.GetProperty("type").GetString(), l.GetProperty("field").GetString(), l.GetProperty("note").ValueKind)).ToList();
+        Assert.Equal(("List", "_items", JsonValueKind.Null), links[0]);
+        Assert.Equal(("LeakedOrder", null, JsonValueKind.Null), links[^1]);
+        Assert.Equal(JsonValueKind.Array, path.GetProperty("named").ValueKind);
+        Assert.StartsWith("static LeakyCache.Items → List ._items → ", path.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var search = root.GetProperty("pathSearch");
+        Assert.True(search.GetProperty("objectsVisited").GetInt64() >= 2000);
+        Assert.True(search.GetProperty("deepestLevel").GetInt32() >= 2);
+        Assert.True(search.GetProperty("elapsed").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("cutShort").ValueKind);
+    }
+
+    [Fact]
     public async Task Invoke_Text_NamesLeakSiteAndSections()
     {
         await using var target = await ParkedWorkersTarget.StartAsync(workers: 120, blockedThreads: 2);

@@ -10,6 +10,9 @@ namespace OrderLeakLab.Inspect.Diff;
 /// <param name="Rows">Every group seen in any snapshot; retained ones first, then by cooldown growth.</param>
 public sealed record InspectionDiff(InspectionReport Baseline, InspectionReport AfterLoad, InspectionReport AfterCooldown, IReadOnlyList<DiffRow> Rows)
 {
+    /// <summary>The JSON shape's name and version (documented in the README, "inspect --json"); the three reports inside carry their own.</summary>
+    public string Schema => "orderleaklab.inspect-diff.v1";
+
     /// <summary>Every type that grew under load and stayed after the cooldown, most bytes kept first (empty without type tables).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<TypeDiffRow> Types { get; init; } = [];

@@ -13,6 +13,9 @@ public sealed record RetentionPath(string For, string Root, string RootKind, IRe
     /// <summary>The notable links in order (<c>CancellationToken registration</c>, <c>event Changed (delegate)</c>, …).</summary>
     public IEnumerable<string> Named => Links.Where(l => l.Note is not null).Select(l => l.Note!);
 
+    /// <summary>The path on one line, as <see cref="ToText"/> writes it (in JSON for a reader, not to be parsed).</summary>
+    public string Text => ToText();
+
     /// <summary>The path on one line: <c>static X.F → A ._f → B [] → C</c>, notes in parentheses.</summary>
     public string ToText() => $"{Root} → " + string.Join(" → ", Links.Select(l =>
         $"{l.Type}{(l.Note is { } n ? $" ({n})" : "")}{(l.Field is { } f ? $" {(f.StartsWith('[') ? f : "." + f)}" : "")}"));

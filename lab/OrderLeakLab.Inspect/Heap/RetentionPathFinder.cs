@@ -1,109 +1,147 @@
 using System.Diagnostics;
 using Microsoft.Diagnostics.Runtime;
-using OrderLeakLab.Inspect.Analysis;
 
 namespace OrderLeakLab.Inspect.Heap;
 
 /// <summary>
 /// Finds the shortest path from a GC root to one instance of each wanted type (or to a wanted object): one
-/// breadth-first search from every root at once — static fields first, then handles, then thread stacks — that
-/// stops when every target is found or a bound (objects, depth, time) is reached, and says which bound cut it.
+/// breadth-first search from every root at once, in phases (<see cref="RetentionRoots.InPhases"/>), that stops when
+/// every target is found or a bound (objects, depth, time) is reached, and says which bound cut it.
+/// When the process has a DI container (<see cref="RetentionNames.ContainerTypeName"/>), a second search from the
+/// container finds, for each target it reaches, a path through the container's singletons; that path — from the GC
+/// root that keeps the container, through the container, to the target — is preferred whenever it passes a DI
+/// singleton: "a singleton holds it" is the answer a reader acts on, whereas the shortest path often runs through
+/// whatever request or timer happened to touch the same objects.
 /// </summary>
-internal sealed class RetentionPathFinder(ClrRuntime runtime, int maxDepth, long maxObjects, TimeSpan maxTime)
+internal sealed class RetentionPathFinder(ClrRuntime runtime, int maxDepth, long maxObjects, TimeSpan maxTime, IReadOnlySet<ulong>? containerTypes = null)
 {
     private readonly ClrHeap _heap = runtime.Heap;
-    private readonly Dictionary<ulong, ulong> _parents = []; // object → the object that first reached it (0 for a root)
-    private readonly Dictionary<ulong, (string Root, string Kind)> _roots = [];
+    private readonly Dictionary<ulong, RetentionRoot> _roots = [];
 
     /// <summary>Searches; <paramref name="types"/> maps a method table to what it is searched for, <paramref name="objects"/> an address likewise.</summary>
-    /// <remarks>
-    /// Long-lived roots (statics, handles) are searched to the end before thread stacks: a local that happens to hold
-    /// the last instance created (or the head of a linked list) would otherwise explain every instance, and explain nothing.
-    /// </remarks>
     public (IReadOnlyList<RetentionPath> Paths, RetentionSearch Search) Find(
         IReadOnlyDictionary<ulong, string> types, IReadOnlyDictionary<ulong, string> objects, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var found = new Dictionary<string, ulong>(StringComparer.Ordinal);
         var wanted = types.Values.Concat(objects.Values).ToHashSet(StringComparer.Ordinal);
-        var roots = Roots().ToList();
-        var phases = new Queue<List<(ulong Address, string Root, string Kind)>>(
-            roots.GroupBy(r => Phase(r)).OrderBy(g => g.Key).Select(g => g.ToList()));
-        var level = new List<ulong>();
-        string? cut = null;
-        string? depthCut = null;
-        var depth = 0;
-        var deepest = 0;
-        while (found.Count < wanted.Count && cut is null)
+        var containers = new List<ulong>();
+        var waitForContainer = containerTypes is { Count: > 0 } && wanted.Count > 0;
+
+        // Pass 1: from the GC roots; it also goes on until it has reached a container, whose path pass 2 builds on.
+        var fromRoots = new Walk();
+        var phases = RetentionRoots.InPhases(runtime).Select(phase => phase.Select(root => _roots.TryAdd(root.Address, root) ? root.Address : 0).Where(a => a != 0).ToList());
+        Search(fromRoots, phases, clock, cancellationToken, obj =>
         {
-            if (level.Count == 0)
+            Match(obj, types, objects, fromRoots.Found);
+            if (obj.Type is { } type && containerTypes is not null && containerTypes.Contains(type.MethodTable))
             {
-                if (phases.Count == 0)
-                {
-                    break;
-                }
-
-                depth = 0;
-                foreach (var (address, root, kind) in phases.Dequeue())
-                {
-                    if (_parents.TryAdd(address, 0))
-                    {
-                        _roots[address] = (root, kind);
-                        level.Add(address);
-                    }
-                }
-
-                continue;
+                containers.Add(obj.Address);
             }
 
-            if (depth >= maxDepth)
+            return fromRoots.Found.Count == wanted.Count && (!waitForContainer || containers.Count > 0);
+        });
+
+        // Pass 2: from the containers reached, for the targets whose shortest path passes no DI singleton.
+        var fromContainers = new Walk();
+        var paths = fromRoots.Found.ToDictionary(kv => kv.Key, kv => PathTo(kv.Key, Chain(fromRoots, kv.Value)), StringComparer.Ordinal);
+        var open = wanted.Where(w => !paths.TryGetValue(w, out var p) || !p.Named.Contains(RetentionNames.DiSingleton)).ToHashSet(StringComparer.Ordinal);
+        if (containers.Count > 0 && open.Count > 0 && fromRoots.Cut is null)
+        {
+            Search(fromContainers, [containers], clock, cancellationToken, obj =>
             {
-                depthCut = $"depth limit {maxDepth}"; // this phase ends here; the next one still runs
-                level = [];
-                continue;
-            }
-
-            var next = new List<ulong>();
-            foreach (var address in level)
+                Match(obj, types, objects, fromContainers.Found);
+                return open.All(fromContainers.Found.ContainsKey);
+            });
+            foreach (var (target, address) in fromContainers.Found.Where(kv => open.Contains(kv.Key)))
             {
-                var obj = _heap.GetObject(address);
-                Match(obj, types, objects, found);
-                if (_parents.Count >= maxObjects)
+                var path = PathTo(target, Join(Chain(fromRoots, Chain(fromContainers, address)[0]), Chain(fromContainers, address)));
+                if (path.Named.Contains(RetentionNames.DiSingleton))
                 {
-                    cut = $"object limit {maxObjects:N0}";
-                    break;
-                }
-
-                if ((_parents.Count & 0x3FFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (clock.Elapsed > maxTime)
-                    {
-                        cut = $"time limit {maxTime.TotalSeconds:0} s";
-                        break;
-                    }
-                }
-
-                if (!obj.IsValid || !obj.ContainsPointers)
-                {
-                    continue;
-                }
-
-                foreach (var child in obj.EnumerateReferences(carefully: true, considerDependantHandles: true))
-                {
-                    if (!child.IsNull && child.IsValid && _parents.TryAdd(child.Address, address))
-                    {
-                        next.Add(child.Address);
-                    }
+                    paths[target] = path;
                 }
             }
-
-            level = next;
-            deepest = Math.Max(deepest, ++depth);
         }
 
-        var paths = found.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => PathTo(kv.Key, kv.Value)).ToList();
-        return (paths, new RetentionSearch(_parents.Count, deepest, clock.Elapsed, found.Count < wanted.Count ? cut ?? depthCut : null));
+        var missing = paths.Count < wanted.Count;
+        var cut = missing ? fromRoots.Cut ?? fromRoots.DepthCut : null;
+        return (paths.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList(),
+            new RetentionSearch(fromRoots.Parents.Count + fromContainers.Parents.Count, Math.Max(fromRoots.Deepest, fromContainers.Deepest), clock.Elapsed, cut));
+    }
+
+    /// <summary>One breadth-first search's state: who reached whom, what was found, how deep it went and what cut it.</summary>
+    private sealed class Walk
+    {
+        public Dictionary<ulong, ulong> Parents { get; } = []; // object → the object that first reached it (0 for a start)
+
+        public Dictionary<string, ulong> Found { get; } = new(StringComparer.Ordinal);
+
+        public int Deepest { get; set; }
+
+        public string? Cut { get; set; }
+
+        public string? DepthCut { get; set; }
+    }
+
+    /// <summary>
+    /// Breadth-first from each phase's starts in turn (a phase to the end before the next), calling <paramref name="visit"/>
+    /// on every object reached until it returns true, the phases run out or a bound cuts the search (recorded in <paramref name="walk"/>).
+    /// </summary>
+    private void Search(Walk walk, IEnumerable<List<ulong>> phases, Stopwatch clock, CancellationToken cancellationToken, Func<ClrObject, bool> visit)
+    {
+        foreach (var phase in phases)
+        {
+            var level = phase.Where(a => walk.Parents.TryAdd(a, 0)).ToList();
+            for (var depth = 0; level.Count > 0; depth++)
+            {
+                if (depth >= maxDepth)
+                {
+                    walk.DepthCut = $"depth limit {maxDepth}"; // this phase ends here; the next one still runs
+                    break;
+                }
+
+                var next = new List<ulong>();
+                foreach (var address in level)
+                {
+                    var obj = _heap.GetObject(address);
+                    if (visit(obj))
+                    {
+                        return;
+                    }
+
+                    if (walk.Parents.Count >= maxObjects)
+                    {
+                        walk.Cut = $"object limit {maxObjects:N0}";
+                        return;
+                    }
+
+                    if ((walk.Parents.Count & 0x3FFF) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (clock.Elapsed > maxTime)
+                        {
+                            walk.Cut = $"time limit {maxTime.TotalSeconds:0} s";
+                            return;
+                        }
+                    }
+
+                    if (!obj.IsValid || !obj.ContainsPointers)
+                    {
+                        continue;
+                    }
+
+                    foreach (var child in obj.EnumerateReferences(carefully: true, considerDependantHandles: true))
+                    {
+                        if (!child.IsNull && child.IsValid && walk.Parents.TryAdd(child.Address, address))
+                        {
+                            next.Add(child.Address);
+                        }
+                    }
+                }
+
+                level = next;
+                walk.Deepest = Math.Max(walk.Deepest, depth + 1);
+            }
+        }
     }
 
     private static void Match(ClrObject obj, IReadOnlyDictionary<ulong, string> types, IReadOnlyDictionary<ulong, string> objects, Dictionary<string, ulong> found)
@@ -119,15 +157,39 @@ internal sealed class RetentionPathFinder(ClrRuntime runtime, int maxDepth, long
         }
     }
 
-    private RetentionPath PathTo(string target, ulong address)
+    /// <summary>The objects from the walk's start to <paramref name="address"/>.</summary>
+    private static List<ulong> Chain(Walk walk, ulong address)
     {
         var chain = new List<ulong>();
-        for (var current = address; current != 0; current = _parents[current])
+        for (var current = address; current != 0; current = walk.Parents[current])
         {
             chain.Add(current);
         }
 
         chain.Reverse();
+        return chain;
+    }
+
+    /// <summary>
+    /// The path to a container followed by the path from it (which starts at the container); where the second passes an
+    /// object the first already did, it continues from there, so that no object appears twice.
+    /// </summary>
+    private static List<ulong> Join(List<ulong> toContainer, List<ulong> fromContainer)
+    {
+        var at = toContainer.Select((address, index) => (address, index)).ToDictionary(p => p.address, p => p.index);
+        for (var j = fromContainer.Count - 1; j >= 0; j--)
+        {
+            if (at.TryGetValue(fromContainer[j], out var i))
+            {
+                return [.. toContainer.Take(i), .. fromContainer.Skip(j)];
+            }
+        }
+
+        return [.. toContainer, .. fromContainer]; // unreachable: the container itself is on both
+    }
+
+    private RetentionPath PathTo(string target, List<ulong> chain)
+    {
         var links = new List<RetentionLink>();
         string? heldAs = null;
         for (var i = 0; i < chain.Count; i++)
@@ -139,8 +201,8 @@ internal sealed class RetentionPathFinder(ClrRuntime runtime, int maxDepth, long
             heldAs = holds;
         }
 
-        var (root, kind) = _roots[chain[0]];
-        return new RetentionPath(target, root, kind, links);
+        var root = _roots[chain[0]];
+        return new RetentionPath(target, root.Name, root.Kind, links);
     }
 
     private static string? FieldTo(ClrObject holder, ulong child)
@@ -173,111 +235,12 @@ internal sealed class RetentionPathFinder(ClrRuntime runtime, int maxDepth, long
             return null;
         }
 
-        var name = Clean(reference.Field.Name);
+        var name = RetentionNames.Field(reference.Field.Name);
         for (var inner = reference.InnerField; inner is { } i && i.Field is not null; inner = i.InnerField)
         {
-            name += "." + Clean(i.Field.Name);
+            name += "." + RetentionNames.Field(i.Field.Name);
         }
 
         return name;
     }
-
-    /// <summary><c>&lt;Task&gt;k__BackingField</c> → <c>Task</c>; other names as written.</summary>
-    private static string Clean(string? field) =>
-        field is null ? "?" : field.StartsWith('<') && field.IndexOf(">k__BackingField", StringComparison.Ordinal) is var end and > 0 ? field[1..end] : field;
-
-    /// <summary>
-    /// The order in which roots are searched, each kind to the end before the next: (0) statics and handles — long-lived
-    /// owners such as a DI singleton or a registry; (1) thread stacks; (2) the runtime's timer and thread-pool queues,
-    /// which hold work in progress (a request's pending deadline reaches its worker, and through it anything the worker
-    /// can reach, but it explains nothing that outlives the request); (3) the finalizer queue and the rest.
-    /// </summary>
-    private static int Phase((ulong Address, string Root, string Kind) root) => root switch
-    {
-        { Kind: "static", Root: var r } when IsTransientWork(r) => 2,
-        { Kind: "static" or "handle" } => 0,
-        { Kind: "stack" } => 1,
-        _ => 3,
-    };
-
-    private static bool IsTransientWork(string root) =>
-        root.StartsWith("static TimerQueue", StringComparison.Ordinal) || root.StartsWith("static ThreadPool", StringComparison.Ordinal)
-        || root.StartsWith("static PortableThreadPool", StringComparison.Ordinal) || root.StartsWith("static TimerQueueTimer", StringComparison.Ordinal);
-
-    /// <summary>Roots, statics first (each named by its field), then strong handles, then stacks, then the rest.</summary>
-    private IEnumerable<(ulong Address, string Root, string Kind)> Roots()
-    {
-        foreach (var domain in runtime.AppDomains)
-        {
-            foreach (var module in domain.Modules)
-            {
-                foreach (var type in SafeTypesWithStatics(module))
-                {
-                    foreach (var field in type.StaticFields.Where(f => f.IsObjectReference))
-                    {
-                        var value = SafeRead(field, domain);
-                        if (!value.IsNull && value.IsValid)
-                        {
-                            var note = RetentionNames.IsDelegate(value.Type) ? " (static event)" : "";
-                            yield return (value.Address, $"static {StateMachineNames.ShortType(type.Name ?? "?")}.{Clean(field.Name)}{note}", "static");
-                        }
-                    }
-                }
-            }
-        }
-
-        var others = new List<(ulong, string, string)>();
-        foreach (var root in _heap.EnumerateRoots())
-        {
-            if (root.Object.IsNull || !root.Object.IsValid)
-            {
-                continue;
-            }
-
-            switch (root)
-            {
-                case ClrStackRoot stack:
-                    var frame = stack.StackFrame?.Method is { } m ? $"{StateMachineNames.ShortType(m.Type?.Name ?? "?")}.{StateMachineNames.MethodName(m.Name ?? "?")}" : "?";
-                    others.Add((root.Object.Address, $"stack of thread {stack.StackFrame?.Thread?.ManagedThreadId} ({frame})", "stack"));
-                    break;
-                case ClrHandle handle:
-                    yield return (root.Object.Address, $"{handle.HandleKind.ToString().ToLowerInvariant()} handle", "handle");
-                    break;
-                default:
-                    others.Add((root.Object.Address, root.RootKind == ClrRootKind.FinalizerQueue ? "finalizer queue" : root.RootKind.ToString(),
-                        root.RootKind == ClrRootKind.FinalizerQueue ? "finalizer" : "other"));
-                    break;
-            }
-        }
-
-        foreach (var other in others.OrderBy(o => o.Item3 == "stack" ? 0 : 1))
-        {
-            yield return other;
-        }
-    }
-
-    private static IEnumerable<ClrType> SafeTypesWithStatics(ClrModule module)
-    {
-        try
-        {
-            return module.EnumerateTypesWithStaticFields().ToList();
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException)
-        {
-            return [];
-        }
-    }
-
-    private static ClrObject SafeRead(ClrStaticField field, ClrAppDomain domain)
-    {
-        try
-        {
-            return field.IsInitialized(domain) ? field.ReadObject(domain) : default;
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException)
-        {
-            return default;
-        }
-    }
-
 }

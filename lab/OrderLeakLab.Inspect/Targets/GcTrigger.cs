@@ -27,7 +27,30 @@ public static class GcTrigger
     /// <returns>Whether the end of a gen-2 GC was observed, and the heap after it when its statistics arrived in time.</returns>
     public static async Task<(bool Collected, GcHeapAfter? Heap)> CollectAndMeasureAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(timeout);
         var client = new DiagnosticsClient(pid);
+        try
+        {
+            // The first session ever opened in a process can hold the GC's events until it stops (measured here: a console
+            // target idle in ReadLine sent its GCStop 8 s later, at the stop; every later session sent it within 20 ms). So
+            // the first session is stopped after a moment, which flushes them; if even that shows no end (a GC still
+            // running on a busy machine), a second session triggers and waits normally for the rest of the time.
+            return await CollectOnceAsync(client, FlushAfter, timeoutCts.Token) is { Collected: true } first
+                ? first
+                : await CollectOnceAsync(client, null, timeoutCts.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (false, null);
+        }
+    }
+
+    /// <summary>How long the first session waits for the GC's end before it is stopped to flush the runtime's events.</summary>
+    private static readonly TimeSpan FlushAfter = TimeSpan.FromSeconds(3);
+
+    private static async Task<(bool Collected, GcHeapAfter? Heap)> CollectOnceAsync(DiagnosticsClient client, TimeSpan? stopAfter, CancellationToken cancellationToken)
+    {
         var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, GcKeyword | GcHeapCollectKeyword);
         using var session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, cancellationToken);
         var gen2Done = new TaskCompletionSource<GcHeapAfter?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,15 +78,17 @@ public static class GcTrigger
             }
         }, CancellationToken.None);
 
-        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutCts.CancelAfter(timeout);
+        var stopped = false;
         try
         {
-            return (true, await gen2Done.Task.WaitAsync(timeoutCts.Token));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (false, null);
+            if (stopAfter is { } wait && await Task.WhenAny(gen2Done.Task, Task.Delay(wait, cancellationToken)) != gen2Done.Task)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                stopped = true;
+                await session.StopAsync(cancellationToken);
+            }
+
+            return (true, await gen2Done.Task.WaitAsync(cancellationToken));
         }
         catch (EndOfStreamException)
         {
@@ -71,15 +96,19 @@ public static class GcTrigger
         }
         finally
         {
-            await StopQuietlyAsync(session, processing);
+            await StopQuietlyAsync(session, processing, stopped);
         }
     }
 
-    private static async Task StopQuietlyAsync(EventPipeSession session, Task processing)
+    private static async Task StopQuietlyAsync(EventPipeSession session, Task processing, bool stopped)
     {
         try
         {
-            await session.StopAsync(CancellationToken.None);
+            if (!stopped)
+            {
+                await session.StopAsync(CancellationToken.None);
+            }
+
             await processing.WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (Exception e) when (e is ServerNotAvailableException or EndOfStreamException or TimeoutException or IOException)

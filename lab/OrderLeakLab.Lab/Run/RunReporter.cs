@@ -28,7 +28,7 @@ public sealed class RunReporter(RunPlan plan, TextWriter output, TextWriter erro
             await error.WriteLineAsync($"{plan.Title}: could not write the report to {plan.ReportDirectory}: {e.Message}");
         }
 
-        RunSummary.Write(output, report, targets, TimeSpan.FromSeconds(20));
+        RunSummary.Write(output, report, targets);
         return outcome.InterruptedBy is not null ? ExitCodes.Interrupted
             : outcome.Partial is not null ? ExitCodes.ExpectationFailed
             : report.Expectation?.ExitCode ?? ExitCodes.Success;

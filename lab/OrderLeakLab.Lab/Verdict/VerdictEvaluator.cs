@@ -107,6 +107,13 @@ public static class VerdictEvaluator
             supporting.Add($"too few samples under load to measure a {memoryName} slope");
         }
 
+        // Only without restarts: across one the range runs from an emptied cgroup to the limit and means nothing.
+        var band = unplanned.Count == 0 ? MemoryBand.Of(samples, phases, memoryOf) : null;
+        if (band is not null)
+        {
+            supporting.Add(band.Describe(memoryName));
+        }
+
         var lifetimes = TimeToLimit.Observed(timeline.Exits, phases);
         var timeToLimit = TimeToLimit.Judge(projected, limit, lifetimes);
         if (timeToLimit.Text is { } timeToLimitText)
@@ -144,6 +151,7 @@ public static class VerdictEvaluator
             timeToLimit.Value)
         {
             ObservedLifetimes = lifetimes,
+            LoadBand = band,
             TimeToLimitBasis = timeToLimit.Basis,
             MissingSamples = SampleGaps.Count(samples).Missing,
             SampleCount = samples.Count,

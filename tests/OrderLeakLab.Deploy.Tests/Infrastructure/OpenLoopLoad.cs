@@ -17,6 +17,7 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
     private readonly HttpClient _client;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Uri, int> _everyNth = new();
     private int _inFlight;
     private long _sent;
     private long _answered;
@@ -36,6 +37,9 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
 
     /// <summary>Requests that got any HTTP answer.</summary>
     public long Answered => Interlocked.Read(ref _answered);
+
+    /// <summary>From now on sends <paramref name="target"/> about <paramref name="rate"/> requests per second instead of the full rate.</summary>
+    public void Throttle(Uri target, int rate, int ratePerTarget) => _everyNth[target] = Math.Max(1, ratePerTarget / Math.Max(1, rate));
 
     /// <summary>Requests sent.</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -66,7 +70,7 @@ internal sealed class OpenLoopLoad : IAsyncDisposable
                 {
                     foreach (var uri in targets)
                     {
-                        if (Volatile.Read(ref _inFlight) < MaxInFlight)
+                        if (Volatile.Read(ref _inFlight) < MaxInFlight && due % _everyNth.GetValueOrDefault(uri, 1) == 0)
                         {
                             _ = SendAsync(uri, stop);
                         }

@@ -52,6 +52,8 @@ public class TypeDiffTests
 
         using var json = System.Text.Json.JsonDocument.Parse(InspectionJson.Serialize(diff));
 
+        Assert.Equal("orderleaklab.inspect-diff.v1", json.RootElement.GetProperty("schema").GetString());
+        Assert.Equal("orderleaklab.inspect.v2", json.RootElement.GetProperty("afterCooldown").GetProperty("schema").GetString());
         Assert.Equal(Receipt, json.RootElement.GetProperty("applicationTypes")[0].GetProperty("type").GetString());
         Assert.Equal(4, json.RootElement.GetProperty("applicationTypes")[0].GetProperty("countKept").GetInt64());
         Assert.Equal(Strings, json.RootElement.GetProperty("frameworkTypes")[0].GetProperty("type").GetString());

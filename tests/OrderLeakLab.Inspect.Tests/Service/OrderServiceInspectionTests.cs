@@ -26,13 +26,18 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.Contains("BlockedWriteAsyncOperation", top.Awaiting, StringComparison.Ordinal);
         Assert.InRange(top.Count, inflight * 0.99, inflight * 1.01 + 200);
         Assert.StartsWith("LeakyCheckout.HandOffAsync", report.LeakSiteSummary().Split(" parked at ")[1], StringComparison.Ordinal);
-        // The leak site's retention path ends (root side) at the worker registry, which holds each worker's own task.
+        // The leak site's retention path ends (root side) at the worker registry, a DI singleton that holds each worker's
+        // own task: container → registry (DI singleton) → its _workers → a WorkerHandle → the worker's task → the hand-off.
         var path = Assert.Single(report.RetentionPaths, p => p.For == "leak site LeakyCheckout.HandOffAsync");
         output.WriteLine($"mode {report.Mode}, target paused {report.TargetPaused.TotalMilliseconds:0} ms");
         Assert.DoesNotContain("TimerQueue", path.Root, StringComparison.Ordinal); // a request's pending timer explains nothing that outlives it
-        Assert.Contains(path.Links, l => l.Type == "WorkerRegistry" && l.Field == "_workers");
-        Assert.Contains(path.Links, l => l.Type == "WorkerHandle");
-        Assert.Equal("LeakyCheckout.HandOffAsync state machine", path.Links[^1].Type);
+        var links = path.Links.ToList();
+        var container = links.FindIndex(l => l.Type == "ServiceProvider" && l.Note == "DI container");
+        var registry = links.FindIndex(l => l.Type == "WorkerRegistry" && l.Field == "_workers" && l.Note == "DI singleton");
+        var handle = links.FindIndex(l => l.Type == "WorkerHandle" && l.Field == "Task");
+        var worker = links.FindIndex(l => l.Type == "LeakyCheckout.RunWorkerAsync state machine");
+        Assert.True(container >= 0 && container < registry && registry < handle && handle < worker, path.ToText());
+        Assert.Equal("LeakyCheckout.HandOffAsync state machine", links[^1].Type);
         Assert.Equal(200, codes.Values.Sum());
         Assert.All(codes.Keys, code => Assert.True(code is 200 or 504, $"status {code}"));
         Assert.Equal(50, (await service.SendOrdersAsync(50)).Values.Sum());

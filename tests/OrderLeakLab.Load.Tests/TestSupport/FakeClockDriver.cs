@@ -4,15 +4,22 @@ namespace OrderLeakLab.Load.Tests.TestSupport;
 /// Drives a run on a <see cref="ManualTimeProvider"/>: waits until every engine loop has armed its timer
 /// (one per scenario: its dispatch-and-interval loop), then moves time by one step.
 /// Steps must complete synchronously or wait on the run's token, so the only timers are the engine's.
+/// The driver runs on the thread pool, outside xunit's SynchronizationContext: there, an answer completed in
+/// <c>beforeStep</c> and a fired timer run the engine's continuations inline, before time moves on. Under xunit's context
+/// they were queued to the pool instead, and on a loaded box the clock could move 60 ms before the engine recorded an
+/// answer (CI: a 40 ms latency measured as 100 ms).
 /// </summary>
 internal static class FakeClockDriver
 {
-    public static async Task<T> DriveAsync<T>(ManualTimeProvider clock, Task<T> run, TimeSpan step, int scenarios = 1, Action<TimeSpan>? beforeStep = null)
+    public static Task<T> DriveAsync<T>(ManualTimeProvider clock, Task<T> run, TimeSpan step, int scenarios = 1, Action<TimeSpan>? beforeStep = null) =>
+        Task.Run(() => DriveOnThePoolAsync(clock, run, step, scenarios, beforeStep));
+
+    private static async Task<T> DriveOnThePoolAsync<T>(ManualTimeProvider clock, Task<T> run, TimeSpan step, int scenarios, Action<TimeSpan>? beforeStep)
     {
         var elapsed = TimeSpan.Zero;
         while (!run.IsCompleted)
         {
-            await Eventually.UntilAsync(() => run.IsCompleted || clock.PendingTimers >= scenarios, TimeSpan.FromSeconds(60), "engine timers armed", every: TimeSpan.FromMilliseconds(1));
+            await Eventually.UntilAsync(() => run.IsCompleted || clock.PendingTimers >= scenarios, TimeSpan.FromSeconds(60), "engine timers armed", every: TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
             if (run.IsCompleted)
             {
                 break;
@@ -23,6 +30,6 @@ internal static class FakeClockDriver
             elapsed += step;
         }
 
-        return await run;
+        return await run.ConfigureAwait(false);
     }
 }
