@@ -1,5 +1,5 @@
 using OrderLeakLab.Lab.Model;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Verdict;
 
@@ -81,7 +81,7 @@ public static class RuntimeSignals
 
         if (throughputChange is not null)
         {
-            parts.Add($"throughput {Percent(throughputChange.Value)}");
+            parts.Add($"throughput {NumberFormat.Percent(throughputChange.Value)}");
         }
 
         if (silent > 0)
@@ -124,7 +124,7 @@ public static class RuntimeSignals
             return null;
         }
 
-        var text = Invariant($"timers {Count((long)before.Value)} at baseline → {Count((long)after.Value)} after cooldown");
+        var text = Invariant($"timers {NumberFormat.Count((long)before.Value)} at baseline → {NumberFormat.Count((long)after.Value)} after cooldown");
         return after.Value - before.Value >= options.MinResidualTimers
             ? new KindFinding(LeakKind.Timers, true, text + ": started per request and never stopped")
             : null;
