@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 bash scripts/install-test-deps.sh || { echo "could not install test dependencies"; exit 1; }
 # The container tests (tests/OrderLeakLab.Containers.Tests: docker compose up and Testcontainers, ~6 minutes of
-# real load and builds) are opt-in until the compose test has been seen passing here: `./test.sh --containers`.
+# real load and builds) are opt-in (see ContainerFactAttribute for the measured reasons): `./test.sh --containers`.
 # Then the Docker engine and stand-in base images are installed and started now and stopped by PID when this
 # script ends; if they cannot be had, those tests fail and say why.
 if [ "${1:-}" = "--containers" ]; then

@@ -17,6 +17,10 @@ public static class ByteFormat
         var b => Invariant($"{b:0} B"),
     };
 
+    /// <summary>A signed byte rate for people: <c>+12.3 MiB/s</c>, <c>-512 B/s</c>; a dash for unknown.</summary>
+    public static string Rate(double? bytesPerSecond) =>
+        bytesPerSecond is { } rate ? (rate >= 0 ? "+" : "-") + Human(Math.Abs(rate)) + "/s" : "–";
+
     /// <summary>Whole mebibytes with the Kubernetes suffix, for columns that must stay short: <c>254Mi</c>; a dash for unknown.</summary>
     public static string Mi(double? bytes) => bytes is { } b ? Invariant($"{b / MiB:0}Mi") : "–";
 

@@ -44,24 +44,13 @@ public static class DurationParser
 
         if (value < TimeSpan.Zero || value > Longest)
         {
-            error = $"'{t}' is out of range: a duration is from 0s to {Format(Longest)}";
+            error = $"'{t}' is out of range: a duration is from 0s to {DurationFormat.Typed(Longest)}";
             return false;
         }
 
         error = "";
         return true;
     }
-
-    /// <summary>Formats a duration the way it is typed, in the largest unit that is exact: <c>500ms</c>, <c>75s</c>, <c>3m</c>, <c>2h</c>.</summary>
-    public static string Format(TimeSpan value) => value switch
-    {
-        _ when value == TimeSpan.Zero => "0s",
-        _ when value.Ticks % TimeSpan.TicksPerDay == 0 => $"{value.TotalDays:0}d",
-        _ when value.Ticks % TimeSpan.TicksPerHour == 0 => $"{value.TotalHours:0}h",
-        _ when value.Ticks % TimeSpan.TicksPerMinute == 0 => $"{value.TotalMinutes:0}m",
-        _ when value.Ticks % TimeSpan.TicksPerSecond == 0 => $"{value.TotalSeconds:0}s",
-        _ => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:0.###}ms"),
-    };
 
     private static bool TryNumberWithUnit(string t, out TimeSpan value)
     {

@@ -34,7 +34,7 @@ public static class HeapInspector
             await InduceGcAsync(pid, options.GcTimeout, cancellationToken);
         }
 
-        var (paused, dumpPath, analysis) = options.Dump ? await FromDumpAsync(pid, options, cancellationToken)
+        var (paused, dumpPath, analysis, stages) = options.Dump ? await FromDumpAsync(pid, options, cancellationToken)
             : options.Live ? await Task.Run(() => DacSession.Run(() => Live(pid, options, cancellationToken), cancellationToken), cancellationToken)
             : await Task.Run(() => DacSession.Run(() => FromSnapshot(pid, options, cancellationToken), cancellationToken), cancellationToken);
         var report = new InspectionReport(pid, takenAt, options.Dump ? "dump" : options.Live ? "live" : "snapshot", dumpPath, options.GcFirst, paused, total.Elapsed,
@@ -46,6 +46,7 @@ public static class HeapInspector
             PathSearch = analysis.Search,
             TimerGroups = analysis.Timers,
             TokenRegistrations = analysis.Registrations,
+            PauseStages = stages,
         };
         return report;
     }
@@ -65,7 +66,7 @@ public static class HeapInspector
         }
     }
 
-    private static (TimeSpan Paused, string? DumpPath, Analysis Result) Live(int pid, InspectOptions options, CancellationToken cancellationToken)
+    private static (TimeSpan Paused, string? DumpPath, Analysis Result, PauseBreakdown? Stages) Live(int pid, InspectOptions options, CancellationToken cancellationToken)
     {
         var paused = Stopwatch.StartNew();
         // Our own child cannot be ptrace-attached safely (see ProcessFreezer): hold it still with SIGSTOP instead.
@@ -91,16 +92,16 @@ public static class HeapInspector
             freezer?.Dispose();
         }
 
-        return (paused.Elapsed, null, result);
+        return (paused.Elapsed, null, result, null);
     }
 
-    private static (TimeSpan Paused, string? DumpPath, Analysis Result) FromSnapshot(int pid, InspectOptions options, CancellationToken cancellationToken)
+    private static (TimeSpan Paused, string? DumpPath, Analysis Result, PauseBreakdown? Stages) FromSnapshot(int pid, InspectOptions options, CancellationToken cancellationToken)
     {
         // A snapshot taken mid-GC has a heap that cannot be walked; the next one, a moment later, usually has not.
         var paused = TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
-            var (reader, pause) = ProcessSnapshot.Take(pid);
+            var (reader, pause, stages) = ProcessSnapshot.Take(pid);
             paused += pause;
             using (reader)
             {
@@ -108,7 +109,7 @@ public static class HeapInspector
                 using var runtime = CreateRuntime(target, pid);
                 if (runtime.Heap.CanWalkHeap || attempt == SnapshotAttempts)
                 {
-                    return (paused, null, Analyse(runtime, pid, options, cancellationToken));
+                    return (paused, null, Analyse(runtime, pid, options, cancellationToken), stages with { Attempts = attempt });
                 }
             }
 
@@ -117,7 +118,7 @@ public static class HeapInspector
         }
     }
 
-    private static async Task<(TimeSpan, string?, Analysis)> FromDumpAsync(int pid, InspectOptions options, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan, string?, Analysis, PauseBreakdown?)> FromDumpAsync(int pid, InspectOptions options, CancellationToken cancellationToken)
     {
         var folder = options.DumpDirectory ?? Path.GetTempPath();
         Directory.CreateDirectory(folder);
@@ -138,7 +139,7 @@ public static class HeapInspector
             return await Task.Run(() => DacSession.Run(() =>
             {
                 using var target = DataTarget.LoadDump(path);
-                return (pause, options.KeepDump ? path : null, Analyse(target, pid, options, cancellationToken));
+                return (pause, options.KeepDump ? path : null, Analyse(target, pid, options, cancellationToken), (PauseBreakdown?)null);
             }, cancellationToken), cancellationToken);
         }
         finally

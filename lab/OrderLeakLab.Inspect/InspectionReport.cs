@@ -37,6 +37,9 @@ public sealed partial record InspectionReport(
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<Heap.HeapTypeStat> HeapTypes { get; init; } = [];
 
+    /// <summary>Where a memory snapshot's pause went, stage by stage (snapshot mode; null in live and dump mode).</summary>
+    public Snapshot.PauseBreakdown? PauseStages { get; init; }
+
     /// <summary>The type table as written to JSON: the 50 types with most bytes.</summary>
     public IReadOnlyList<Heap.HeapTypeStat> TypeTable => HeapTypes.Take(50).ToList();
 

@@ -16,14 +16,16 @@ public static class OrderScenario
 {
     /// <summary>
     /// Creates the scenario with its own HTTP client built by <see cref="LoadHttpClientFactory"/> from
-    /// <see cref="OrderScenarioOptions.Http"/>; the client is disposed when the scenario finishes.
+    /// <see cref="OrderScenarioOptions.Http"/>, whose connections the result counts (<see cref="Load.Running.ScenarioResult.PeakConnections"/>);
+    /// the client is disposed when the scenario finishes.
     /// </summary>
     public static Scenario Create(string name, Uri target, OrderScenarioOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var client = LoadHttpClientFactory.CreateClient(options.Http);
-        return Create(name, target, options, client).WithCleanup(() =>
+        var connections = new ConnectionGauge();
+        var client = LoadHttpClientFactory.CreateClient(options.Http, connections);
+        return Create(name, target, options, client).WithConnections(connections).WithCleanup(() =>
         {
             client.Dispose();
             return ValueTask.CompletedTask;

@@ -52,16 +52,17 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
         var load = new LoadDriver(LoadPlan.Orders, rampUp: TimeSpan.FromSeconds(10)).RunAsync([Target(leaky, "leaky"), Target(fixedOne, "fixed")], RatePerTarget, Deadline, Progress, stop.Token);
         var loadStart = clock.Elapsed;
         WorkersJson? parked = null;
-        var fixedMemory = new List<long>();
+        var fixedMemory = new List<(TimeSpan At, long Bytes)>();
         var fixedUrl = new Uri($"http://127.0.0.1:{fixedOne.GetMappedPublicPort(LabDefaults.ContainerHttpPort)}/");
         var firstFullGc = (long?)null;
         var settled = false;
         try
         {
+            // Until leaky is OOM-killed and the fixed working set has shown two full-GC drops (what MemoryFlatness judges).
             var running = true;
-            while (clock.Elapsed - loadStart < Deadline && running)
+            while (clock.Elapsed - loadStart < Deadline && (running || MemoryFlatness.Drops(fixedMemory) < 2))
             {
-                if (parked is null && await WorkersAsync(http, leaky) is { Total: > 2000 } workers)
+                if (running && parked is null && await WorkersAsync(http, leaky) is { Total: > 2000 } workers)
                 {
                     parked = workers;
                     output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky /debug/workers: {workers.Total} parked, largest group "
@@ -77,12 +78,16 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
 
                 if (settled && await DockerCli.WorkingSetBytesAsync(fixedOne.Id) is { } bytes)
                 {
-                    fixedMemory.Add(bytes);
+                    fixedMemory.Add((clock.Elapsed, bytes));
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 // The engine's view, not Testcontainers' cached state: the kernel's kill happens behind its back.
-                running = await DockerCli.InspectAsync(leaky.Id, "{{.State.Running}}") == "true";
+                if (running && await DockerCli.InspectAsync(leaky.Id, "{{.State.Running}}") != "true")
+                {
+                    running = false;
+                    output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky stopped after {(clock.Elapsed - loadStart).TotalSeconds:0} s of {RatePerTarget} req/s");
+                }
             }
         }
         finally
@@ -92,17 +97,18 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
         }
 
         var oomKilled = await DockerCli.InspectAsync(leaky.Id, "{{.State.OOMKilled}} {{.State.ExitCode}}");
-        output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky: OOMKilled/exit {oomKilled} after {(clock.Elapsed - loadStart).TotalSeconds:0} s of {RatePerTarget} req/s");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky: OOMKilled/exit {oomKilled}");
         Assert.Equal("true 137", oomKilled);
 
         Assert.NotNull(parked);
         Assert.Contains("HandOff", parked!.Groups.OrderByDescending(g => g.Count).First().Method, StringComparison.Ordinal);
 
         Assert.Equal("running 0", await DockerCli.InspectAsync(fixedOne.Id, "{{.State.Status}} {{.RestartCount}}"));
-        Assert.True(fixedMemory.Count >= 5, $"only {fixedMemory.Count} memory samples of the fixed container after its first full GC under load");
-        var median = fixedMemory.Order().ElementAt(fixedMemory.Count / 2);
-        output.WriteLine($"fixed working set after warm-up: {fixedMemory.Min() / 1048576.0:0.0}–{fixedMemory.Max() / 1048576.0:0.0} MiB ({fixedMemory.Count} samples)");
-        Assert.True(fixedMemory.Min() >= median * 0.85 && fixedMemory.Max() <= median * 1.15, "fixed memory left ±15% of its median");
+        output.WriteLine($"fixed working set after warm-up (s:MiB): {MemoryFlatness.Trace(fixedMemory)}");
+        var flatness = MemoryFlatness.Judge(fixedMemory);
+        Assert.True(flatness is not null, $"the fixed container's memory cannot be judged: {MemoryFlatness.Drops(fixedMemory)} full-GC drop(s) in the window, two needed");
+        output.WriteLine($"fixed working set: {flatness}");
+        Assert.False(flatness.Grows, $"the fixed container's memory grows: {flatness}");
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s done");
     }
 

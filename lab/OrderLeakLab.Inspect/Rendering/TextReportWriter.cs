@@ -11,6 +11,11 @@ public static class TextReportWriter
         var inv = CultureInfo.InvariantCulture;
         writer.WriteLine(string.Create(inv,
             $"pid {report.Pid} ({report.Mode}{(report.GcFirst ? ", after a full GC" : "")}): {report.PendingStateMachines:N0} pending async state machines; target paused {report.TargetPaused.TotalMilliseconds:N0} ms, inspection took {report.Elapsed.TotalMilliseconds:N0} ms"));
+        if (report.PauseStages is { } stages)
+        {
+            writer.WriteLine($"pause: {stages}");
+        }
+
         if (report.DumpPath is not null)
         {
             writer.WriteLine($"dump kept at {report.DumpPath}");

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
 namespace OrderLeakLab.Inspect.Snapshot;
@@ -35,13 +37,14 @@ internal sealed class MemorySnapshot : IDisposable
         return Plan(maps, pagemap).Where(s => s.Copy).Sum(s => (long)(s.End - s.Start));
     }
 
-    /// <summary>Copies <paramref name="pid"/>'s changing memory as listed in <paramref name="maps"/> into <paramref name="buffer"/>;
-    /// call it while the process is paused.</summary>
-    public static MemorySnapshot Capture(int pid, IReadOnlyList<MemoryMap> maps, SnapshotBuffer buffer)
+    /// <summary>Copies <paramref name="pid"/>'s changing memory as listed in <paramref name="maps"/> into <paramref name="buffer"/>
+    /// on the threads of <paramref name="crew"/>; call it while the process is paused.</summary>
+    public static MemorySnapshot Capture(int pid, IReadOnlyList<MemoryMap> maps, SnapshotBuffer buffer, CopyCrew crew)
     {
         var mem = File.OpenHandle($"/proc/{pid}/mem", FileMode.Open, FileAccess.Read);
         try
         {
+            var planning = Stopwatch.StartNew();
             using var pagemap = File.OpenHandle($"/proc/{pid}/pagemap", FileMode.Open, FileAccess.Read);
             var segments = new List<Segment>();
             foreach (var planned in Plan(maps, pagemap))
@@ -49,7 +52,7 @@ internal sealed class MemorySnapshot : IDisposable
                 for (var at = planned.Start; planned.Copy && at < planned.End;)
                 {
                     var (array, offset, length) = buffer.Next((long)(planned.End - at));
-                    segments.Add(new Segment(at, at + (ulong)length, true, array, offset, null));
+                    segments.Add(planned with { Start = at, End = at + (ulong)length, Data = array, Offset = offset });
                     at += (ulong)length;
                 }
 
@@ -59,8 +62,16 @@ internal sealed class MemorySnapshot : IDisposable
                 }
             }
 
-            var copied = CopyInParallel(pid, segments.Where(s => s.Copy).ToList());
-            return new MemorySnapshot([.. segments], mem, copied);
+            var batches = Batches(segments);
+            var planTime = planning.Elapsed;
+            var copying = Stopwatch.StartNew();
+            var (calls, ran, waited) = CopyInParallel(pid, batches, crew);
+            var copied = segments.Where(s => s.Copy).Sum(s => (long)(s.End - s.Start));
+            var anonymous = segments.Where(s => s.Copy && s.Anonymous).Sum(s => (long)(s.End - s.Start));
+            return new MemorySnapshot([.. segments], mem, copied)
+            {
+                Stats = new CopyStats(planTime, copying.Elapsed, copied, anonymous, segments.Count(s => s.Copy), calls, ran, waited),
+            };
         }
         catch
         {
@@ -69,29 +80,91 @@ internal sealed class MemorySnapshot : IDisposable
         }
     }
 
+    /// <summary>How the copy went: planning (pagemap) and copy time, bytes, ranges, system calls, and the CPU the copy threads got and waited for.</summary>
+    public CopyStats Stats { get; private init; } = null!;
+
+    /// <summary>What <see cref="Capture"/> measured.</summary>
+    internal sealed record CopyStats(TimeSpan Plan, TimeSpan Copy, long Bytes, long AnonymousBytes, int Ranges, int Calls, TimeSpan Ran, TimeSpan Waited);
+
+    /// <summary>Groups the segments to copy into batches that are back to back in one buffer chunk: one system call each, up to
+    /// <see cref="RemoteMemory.MaxRanges"/> ranges and <see cref="BatchBytes"/>, so that the threads share the work evenly.</summary>
+    private static List<Batch> Batches(List<Segment> segments)
+    {
+        var batches = new List<Batch>();
+        Batch? current = null;
+        foreach (var s in segments.Where(s => s.Copy))
+        {
+            var length = (int)(s.End - s.Start);
+            if (current is null || current.Array != s.Data || current.Offset + current.Bytes != s.Offset
+                || current.Ranges.Count == RemoteMemory.MaxRanges || current.Bytes + length > BatchBytes)
+            {
+                current = new Batch(s.Data!, s.Offset, []);
+                batches.Add(current);
+            }
+
+            current.Ranges.Add((s.Start, length));
+            current.Bytes += length;
+        }
+
+        return batches;
+    }
+
+    private const int BatchBytes = 8 << 20;
+
+    private sealed record Batch(byte[] Array, int Offset, List<(ulong Address, int Length)> Ranges)
+    {
+        public int Bytes { get; set; }
+    }
+
     /// <summary>
-    /// Copies the segments on one thread per core, each at the highest priority it may take: the copy is bound by the
-    /// kernel pinning the target's pages one by one, which parallelises.
+    /// Copies the batches on every thread of <paramref name="crew"/>, each at the highest priority it may take: the copy
+    /// is bound by the kernel pinning the target's pages one by one, which parallelises.
     /// </summary>
-    private static long CopyInParallel(int pid, List<Segment> jobs)
+    private static (int Calls, TimeSpan Ran, TimeSpan Waited) CopyInParallel(int pid, List<Batch> batches, CopyCrew crew)
     {
         var next = -1;
-        long copied = 0;
-        var threads = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 8)).Select(_ => new Thread(() =>
+        var calls = 0;
+        long ranNs = 0, waitedNs = 0;
+        Exception? failure = null;
+        crew.Run(() =>
         {
-            using var priority = PausePriority.Raise();
-            for (var i = Interlocked.Increment(ref next); i < jobs.Count; i = Interlocked.Increment(ref next))
+            var (ran0, waited0) = SchedStat();
+            try
             {
-                var (start, end, _, array, offset, _) = jobs[i];
-                var length = (int)(end - start);
-                var read = RemoteMemory.Read(pid, array!, offset, length, start);
-                array.AsSpan(offset + read, length - read).Clear(); // an unreadable tail (rare) reads as zeros
-                Interlocked.Add(ref copied, length);
+                for (var i = Interlocked.Increment(ref next); i < batches.Count; i = Interlocked.Increment(ref next))
+                {
+                    Interlocked.Add(ref calls, RemoteMemory.Read(pid, batches[i].Array, batches[i].Offset, batches[i].Ranges));
+                }
             }
-        }) { IsBackground = true }).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-        return copied;
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+            }
+
+            var (ran1, waited1) = SchedStat();
+            Interlocked.Add(ref ranNs, ran1 - ran0);
+            Interlocked.Add(ref waitedNs, waited1 - waited0);
+        });
+        if (failure is not null)
+        {
+            throw new IOException($"copying the memory failed: {failure.Message}", failure);
+        }
+
+        return (calls, TimeSpan.FromTicks(ranNs / 100), TimeSpan.FromTicks(waitedNs / 100));
+    }
+
+    /// <summary>The calling thread's time on a CPU and time ready but waiting for one, in ns (<c>/proc/thread-self/schedstat</c>; zeros where absent).</summary>
+    private static (long Ran, long Waited) SchedStat()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/thread-self/schedstat").Split(' ');
+            return (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return (0, 0);
+        }
     }
 
     /// <summary>Reads up to <paramref name="buffer"/>'s length from <paramref name="address"/>; returns the bytes read (0 for unmapped memory).</summary>
@@ -188,7 +261,7 @@ internal sealed class MemorySnapshot : IDisposable
                     plan.Add(new Segment(cursor, from, false, null, 0, null));
                 }
 
-                plan.Add(new Segment(from, to, true, null, 0, null));
+                plan.Add(new Segment(from, to, true, null, 0, null, Anonymous: true));
                 cursor = to;
                 runStart = -1;
             }
@@ -258,6 +331,7 @@ internal sealed class MemorySnapshot : IDisposable
     }
 
     /// <summary>An address range: copied bytes (<paramref name="Data"/> from <paramref name="Offset"/>), zeros (untouched
-    /// anonymous pages), or an immutable <paramref name="Map"/> read on demand. <paramref name="Copy"/> marks a range to copy.</summary>
-    private readonly record struct Segment(ulong Start, ulong End, bool Copy, byte[]? Data, int Offset, MemoryMap? Map);
+    /// anonymous pages), or an immutable <paramref name="Map"/> read on demand. <paramref name="Copy"/> marks a range to copy,
+    /// <paramref name="Anonymous"/> one of private anonymous memory.</summary>
+    private readonly record struct Segment(ulong Start, ulong End, bool Copy, byte[]? Data, int Offset, MemoryMap? Map, bool Anonymous = false);
 }

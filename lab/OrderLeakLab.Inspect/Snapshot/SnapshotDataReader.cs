@@ -29,6 +29,9 @@ internal sealed class SnapshotDataReader(int pid, MemorySnapshot memory, IReadOn
     /// <summary>Bytes the snapshot holds.</summary>
     public long CopiedBytes => memory.CopiedBytes;
 
+    /// <summary>How the copy went.</summary>
+    internal MemorySnapshot.CopyStats Stats => memory.Stats;
+
     public IEnumerable<ModuleInfo> EnumerateModules() =>
         _modules ??= maps
             .Where(m => m.Path.Length > 0 && !m.Path.StartsWith('['))

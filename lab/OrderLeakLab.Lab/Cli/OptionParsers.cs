@@ -9,7 +9,7 @@ public static class OptionParsers
     /// <summary>A duration option (<c>500ms</c>, <c>60s</c>, <c>3m</c>).</summary>
     public static Option<TimeSpan> Duration(string name, TimeSpan defaultValue, string description) => new(name)
     {
-        Description = $"{description} (e.g. 500ms, 60s, 3m; default {DurationParser.Format(defaultValue)})",
+        Description = $"{description} (e.g. 500ms, 60s, 3m; default {DurationFormat.Typed(defaultValue)})",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result => DurationParser.TryParse(Single(result), out var v, out var error)
             ? v

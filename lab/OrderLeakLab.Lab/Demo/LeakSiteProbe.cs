@@ -93,6 +93,11 @@ public sealed class LeakSiteProbe(int inspectAtPercent, Action<string> log, Func
                 }
 
                 log($"{variant.Name}: {finding.Line}");
+                if (report.PauseStages is { } stages)
+                {
+                    log($"{variant.Name}: pause: {stages}");
+                }
+
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using OrderLeakLab.Lab.Model;
 using OrderLeakLab.Lab.Verdict;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Report;
 
@@ -56,10 +56,10 @@ internal static class HtmlReport
         html.Append("<table id=\"verdicts\"><tr><th>Target</th><th>Verdict</th><th>Restarts</th><th>Exits</th><th>Memory slope under load</th><th>Workers slope</th><th>Memory baseline → after cooldown</th><th>Workers baseline → after cooldown</th><th>Time to limit</th><th>Missing samples</th></tr>");
         foreach (var v in verdicts)
         {
-            var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Select(x => Invariant($"{ReportJson.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s")));
+            var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Select(x => Invariant($"{x.Reason.Text()} @{x.Elapsed.TotalSeconds:0}s")));
             html.Append($"<tr><td>{E(v.Name)}</td><td><span class=\"badge {v.OutcomeText}\">{E(v.Headline)}</span></td><td>{v.Restarts}</td><td>{E(exits)}</td>");
-            html.Append($"<td>{E(BytesPerSecond(v.MemorySlopeBytesPerSecond))}</td><td>{E(PerSecond(v.WorkersSlopePerSecond))}</td>");
-            html.Append($"<td>{E(Bytes(v.BaselineRssBytes))} → {E(Bytes(v.CooldownRssBytes))}</td><td>{E(Count(v.BaselineWorkers))} → {E(Count(v.CooldownWorkers))}</td><td>{E(ReportText.TimeToLimit(v))}</td><td>{E(ReportText.Missing(v))}</td></tr>");
+            html.Append($"<td>{E(ByteFormat.Rate(v.MemorySlopeBytesPerSecond))}</td><td>{E(NumberFormat.PerSecond(v.WorkersSlopePerSecond))}</td>");
+            html.Append($"<td>{E(ByteFormat.Human(v.BaselineRssBytes))} → {E(ByteFormat.Human(v.CooldownRssBytes))}</td><td>{E(NumberFormat.Count(v.BaselineWorkers))} → {E(NumberFormat.Count(v.CooldownWorkers))}</td><td>{E(ReportText.TimeToLimit(v))}</td><td>{E(ReportText.Missing(v))}</td></tr>");
         }
 
         html.Append("</table>\n");
@@ -87,7 +87,7 @@ internal static class HtmlReport
         html.Append("<table id=\"parked\"><tr><th>Target</th><th>Count</th><th>Parked in</th><th>Awaiting</th><th>Oldest</th></tr>");
         foreach (var row in rows.OrderBy(r => r.Target).ThenByDescending(r => r.Count))
         {
-            html.Append($"<tr><td>{E(row.Target)}</td><td class=\"num\">{Count(row.Count)}</td><td><code>{E(row.Where)}</code></td><td><code>{E(row.Awaiting)}</code></td><td>{E(Duration(row.OldestAge))}</td></tr>");
+            html.Append($"<tr><td>{E(row.Target)}</td><td class=\"num\">{NumberFormat.Count(row.Count)}</td><td><code>{E(row.Where)}</code></td><td><code>{E(row.Awaiting)}</code></td><td>{E(DurationFormat.Human(row.OldestAge))}</td></tr>");
         }
 
         html.Append("</table>\n");

@@ -1,6 +1,6 @@
 using System.Text;
 using OrderLeakLab.Lab.Model;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Report;
 
@@ -45,8 +45,8 @@ internal static class MarkdownSummary
             md.Append("|---|---|--:|---|--:|--:|--:|--:|--:|--:|\n");
             foreach (var v in report.Verdicts)
             {
-                var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Take(8).Select(x => Invariant($"{ReportJson.ReasonText(x.Reason)} @{x.Elapsed.TotalSeconds:0}s"))) + (v.Exits.Count > 8 ? ", …" : "");
-                md.Append($"| {Cell(v.Name)} | **{v.Headline}** | {v.Restarts} | {exits} | {BytesPerSecond(v.MemorySlopeBytesPerSecond)} | {PerSecond(v.WorkersSlopePerSecond)} | {Bytes(v.BaselineRssBytes)} → {Bytes(v.CooldownRssBytes)} | {Count(v.BaselineWorkers)} → {Count(v.CooldownWorkers)} | {ReportText.TimeToLimit(v)} | {ReportText.Missing(v)} |\n");
+                var exits = v.Exits.Count == 0 ? "–" : string.Join(", ", v.Exits.Take(8).Select(x => Invariant($"{x.Reason.Text()} @{x.Elapsed.TotalSeconds:0}s"))) + (v.Exits.Count > 8 ? ", …" : "");
+                md.Append($"| {Cell(v.Name)} | **{v.Headline}** | {v.Restarts} | {exits} | {ByteFormat.Rate(v.MemorySlopeBytesPerSecond)} | {NumberFormat.PerSecond(v.WorkersSlopePerSecond)} | {ByteFormat.Human(v.BaselineRssBytes)} → {ByteFormat.Human(v.CooldownRssBytes)} | {NumberFormat.Count(v.BaselineWorkers)} → {NumberFormat.Count(v.CooldownWorkers)} | {ReportText.TimeToLimit(v)} | {ReportText.Missing(v)} |\n");
             }
 
             md.Append('\n');
@@ -67,7 +67,7 @@ internal static class MarkdownSummary
             md.Append("### Where the workers are parked\n\n| Target | Count | Parked in | Awaiting | Oldest |\n|---|--:|---|---|--:|\n");
             foreach (var row in report.ParkedWorkers.OrderBy(r => r.Target).ThenByDescending(r => r.Count).Take(20))
             {
-                md.Append($"| {Cell(row.Target)} | {Count(row.Count)} | `{Cell(row.Where)}` | `{Cell(row.Awaiting)}` | {Duration(row.OldestAge)} |\n");
+                md.Append($"| {Cell(row.Target)} | {NumberFormat.Count(row.Count)} | `{Cell(row.Where)}` | `{Cell(row.Awaiting)}` | {DurationFormat.Human(row.OldestAge)} |\n");
             }
 
             md.Append('\n');

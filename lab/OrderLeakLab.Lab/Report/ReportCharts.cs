@@ -1,5 +1,5 @@
 using OrderLeakLab.Lab.Model;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Report;
 
@@ -43,7 +43,7 @@ internal static class ReportCharts
             // The lab's own end-of-run stop is in the tables; as a marker it would read like a crash.
             foreach (var exit in timeline.Exits.Where(e => e.Reason != ExitReason.Stopped))
             {
-                var label = Invariant($"{timeline.Name}: {ReportJson.ReasonText(exit.Reason)} at {exit.Elapsed.TotalSeconds:0.#}s (exit {exit.ExitCode?.ToString() ?? "?"}, up {exit.Uptime.TotalSeconds:0}s) {exit.Detail}");
+                var label = Invariant($"{timeline.Name}: {exit.Reason.Text()} at {exit.Elapsed.TotalSeconds:0.#}s (exit {exit.ExitCode?.ToString() ?? "?"}, up {exit.Uptime.TotalSeconds:0}s) {exit.Detail}");
                 memory.Mark(new ChartMarker(exit.Elapsed.TotalSeconds, color, label));
                 workers.Mark(new ChartMarker(exit.Elapsed.TotalSeconds, color, label));
             }
@@ -64,7 +64,7 @@ internal static class ReportCharts
         {
             var names = group.Select(t => t.Name).ToList();
             var color = names.Count == 1 ? colors[names[0]] : "#555555";
-            memory.Reference(new ChartLine(group.Key / MiB, color, $"limit {Bytes(group.Key)} ({string.Join(", ", names)})"));
+            memory.Reference(new ChartLine(group.Key / MiB, color, $"limit {ByteFormat.Human(group.Key)} ({string.Join(", ", names)})"));
         }
 
         // Spans where a target's /metrics did not answer, on every chart: a flat or empty line there is not a measurement.

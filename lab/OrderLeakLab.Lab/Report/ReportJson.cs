@@ -28,8 +28,6 @@ internal static class ReportJson
     /// <summary>Seconds to the millisecond, as every time field is written.</summary>
     public static double? Seconds(TimeSpan? value) => Round(value?.TotalSeconds, 3);
 
-    /// <summary>The reason as a cluster would print it (<c>OOMKilled</c> as in <c>kubectl get pods</c>).</summary>
-    public static string ReasonText(ExitReason reason) => Verdict.UnitFormat.Reason(reason);
 }
 
 /// <summary>
@@ -82,7 +80,7 @@ internal sealed record ExitJson(
     double? UptimeSeconds)
 {
     public static ExitJson From(ExitRecord exit) =>
-        new(ReportJson.Seconds(exit.Elapsed), ReportJson.ReasonText(exit.Reason), exit.ExitCode, exit.Detail, ReportJson.Seconds(exit.Uptime));
+        new(ReportJson.Seconds(exit.Elapsed), exit.Reason.Text(), exit.ExitCode, exit.Detail, ReportJson.Seconds(exit.Uptime));
 }
 
 /// <summary>Source-generated serialization metadata for the report's JSON files.</summary>

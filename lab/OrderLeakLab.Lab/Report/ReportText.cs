@@ -1,5 +1,5 @@
 using OrderLeakLab.Lab.Verdict;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Report;
 
@@ -8,8 +8,8 @@ internal static class ReportText
 {
     /// <summary>"42 s (observed, 3 exits)", "66 s", or "–".</summary>
     public static string TimeToLimit(TargetVerdict v) => v.TimeToLimitBasis == "observed"
-        ? $"{Duration(v.ProjectedTimeToLimit)} (observed, {v.ObservedLifetimes.Count} exit{(v.ObservedLifetimes.Count == 1 ? "" : "s")})"
-        : Duration(v.ProjectedTimeToLimit);
+        ? $"{DurationFormat.Human(v.ProjectedTimeToLimit)} (observed, {v.ObservedLifetimes.Count} exit{(v.ObservedLifetimes.Count == 1 ? "" : "s")})"
+        : DurationFormat.Human(v.ProjectedTimeToLimit);
 
     /// <summary>"82 of 147" or "0 of 147".</summary>
     public static string Missing(TargetVerdict v) => Invariant($"{v.MissingSamples} of {v.SampleCount}");

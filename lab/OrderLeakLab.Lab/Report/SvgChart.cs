@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using OrderLeakLab.Lab.Model;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Report;
 

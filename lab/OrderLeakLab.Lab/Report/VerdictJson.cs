@@ -12,7 +12,9 @@ namespace OrderLeakLab.Lab.Report;
 /// <c>cooldownRssBytes</c>, <c>baselineWorkers</c>, <c>cooldownWorkers</c>, <c>memoryBasis</c>
 /// (<c>working set</c>|<c>RSS</c>: what the memory figures are), <c>timeToLimitBasis</c> (slope|observed|none),
 /// <c>observedLifetimesSeconds</c>[] (lifetimes under load of incarnations that ended for memory),
-/// <c>missingSamples</c> and <c>samples</c> (samples where /metrics did not answer, of all), <c>evidence</c>[]}.
+/// <c>missingSamples</c> and <c>samples</c> (samples where /metrics did not answer, of all), <c>memoryBand</c> (null for a
+/// target that restarted, else {<c>minBytes</c>, <c>maxBytes</c>, <c>medianBytes</c>, <c>deviationPercent</c>,
+/// <c>warmUpSeconds</c>}: its memory under load after the warm-up), <c>evidence</c>[]}.
 /// </summary>
 internal static class VerdictJson
 {
@@ -66,6 +68,7 @@ internal sealed record TargetVerdictJson(
     IReadOnlyList<double> ObservedLifetimesSeconds,
     int MissingSamples,
     int Samples,
+    MemoryBandJson? MemoryBand,
     IReadOnlyList<string> Evidence)
 {
     public static TargetVerdictJson From(TargetVerdict v) => new(
@@ -87,5 +90,9 @@ internal sealed record TargetVerdictJson(
         [.. v.ObservedLifetimes.Select(lifetime => Math.Round(lifetime.TotalSeconds, 1))],
         v.MissingSamples,
         v.SampleCount,
+        v.LoadBand is { } band ? new MemoryBandJson(band.MinBytes, band.MaxBytes, band.MedianBytes, Math.Round(band.DeviationPercent, 1), band.WarmUp.TotalSeconds) : null,
         v.Evidence);
 }
+
+/// <summary>A target's memory range under load after the warm-up (<see cref="MemoryBand"/>); absent for a target that restarted.</summary>
+internal sealed record MemoryBandJson(long MinBytes, long MaxBytes, long MedianBytes, double DeviationPercent, double WarmUpSeconds);

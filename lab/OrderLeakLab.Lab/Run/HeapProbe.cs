@@ -1,7 +1,7 @@
 using OrderLeakLab.Inspect;
 using OrderLeakLab.Inspect.Heap;
 using OrderLeakLab.Inspect.Targets;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 using OrderLeakLab.Lab.Model;
 
 namespace OrderLeakLab.Lab.Run;
@@ -66,7 +66,7 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
                 _measurements[(target.Name, moment)] = measurement;
             }
 
-            log($"{target.Name}: full GC at the {when}: managed heap {Bytes(heap.LiveBytes)} live after it ({Bytes(heap.HeapBytes)} with free space; pid {pid})");
+            log($"{target.Name}: full GC at the {when}: managed heap {ByteFormat.Human(heap.LiveBytes)} live after it ({ByteFormat.Human(heap.HeapBytes)} with free space; pid {pid})");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -69,24 +69,24 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
             _phase = "waiting for ready";
             if (_targets.Any(t => t.Supervisor is not null))
             {
-                view.Log($"waiting for {string.Join(", ", _targets.Where(t => t.Supervisor is not null).Select(t => t.Name))} to answer /readyz (up to {DurationParser.Format(plan.ReadyTimeout)})");
+                view.Log($"waiting for {string.Join(", ", _targets.Where(t => t.Supervisor is not null).Select(t => t.Name))} to answer /readyz (up to {DurationFormat.Typed(plan.ReadyTimeout)})");
             }
 
             await new ReadinessGate(http, time).WaitAsync(_targets, plan.ReadyTimeout, ct);
             _phase = "baseline";
-            view.Log($"{(_targets.Any(t => t.Supervisor is not null) ? "ready" : "sampling")} at {Elapsed.TotalSeconds:0}s; baseline {DurationParser.Format(plan.Baseline)}");
+            view.Log($"{(_targets.Any(t => t.Supervisor is not null) ? "ready" : "sampling")} at {Elapsed.TotalSeconds:0}s; baseline {DurationFormat.Typed(plan.Baseline)}");
             await Task.Delay(plan.Baseline, time, ct);
             await MeasureHeapAsync(heap, HeapMoment.EndOfBaseline, ct);
             _loadStart = Elapsed;
             loop.Schedule.AlignTo(_loadStart.Value);
             _phase = "load";
-            view.Log($"load: {plan.Rate} req/s per target for {DurationParser.Format(plan.Duration)}{(plan.RampUp > TimeSpan.Zero ? $" (ramp-up {DurationParser.Format(plan.RampUp)})" : "")}: {plan.Load.Description}");
+            view.Log($"load: {plan.Rate} req/s per target for {DurationFormat.Typed(plan.Duration)}{(plan.RampUp > TimeSpan.Zero ? $" (ramp-up {DurationFormat.Typed(plan.RampUp)})" : "")}: {plan.Load.Description}");
             var loadTargets = _targets.Select(t => new LoadTarget(t.Name, t.BaseUrl)).ToList();
             await load.RunAsync(loadTargets, plan.Rate, plan.Duration, tick => _targets.FirstOrDefault(t => t.Name == tick.Target)?.OnLoadTick(tick), ct);
             ct.ThrowIfCancellationRequested();
             loadEnd = Elapsed;
             _phase = "cooldown";
-            view.Log($"cooldown {DurationParser.Format(plan.Cooldown)}: load stopped");
+            view.Log($"cooldown {DurationFormat.Typed(plan.Cooldown)}: load stopped");
             await RequestFullGcAsync(http, ct);
             await Task.Delay(plan.Cooldown, time, ct);
             await MeasureHeapAsync(heap, HeapMoment.EndOfCooldown, ct);
@@ -149,7 +149,7 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
     {
         probe?.OnSampled(_targets, elapsed, stopProbe);
         var phase = _phase == "load" && _loadStart is { } started
-            ? $"load {(elapsed - started).TotalSeconds:0}s/{DurationParser.Format(plan.Duration)}"
+            ? $"load {(elapsed - started).TotalSeconds:0}s/{DurationFormat.Typed(plan.Duration)}"
             : _phase;
         view.Render(new DemoSnapshot(elapsed, phase, plan.DisplayLimitBytes ?? 0, _targets));
     }

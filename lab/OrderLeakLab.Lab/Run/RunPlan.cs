@@ -86,7 +86,7 @@ public sealed record RunPlan
             launched.Count > 0 ? $"starting {string.Join(", ", launched)} ({Live.StatusText.Mi(DisplayLimitBytes)} each) and waiting until ready" : null,
             attached.Count > 0 ? $"attaching to {string.Join(", ", attached)}" : null,
         }.OfType<string>());
-        return $"{Title}: {what}; then baseline {DurationParser.Format(Baseline)}, load {DurationParser.Format(Duration)} at {Rate} req/s per target, cooldown {DurationParser.Format(Cooldown)}";
+        return $"{Title}: {what}; then baseline {DurationFormat.Typed(Baseline)}, load {DurationFormat.Typed(Duration)} at {Rate} req/s per target, cooldown {DurationFormat.Typed(Cooldown)}";
     }
 
     /// <summary>Returns a message a person can act on, or null when the plan can run.</summary>

@@ -28,7 +28,7 @@ public sealed class RunReporter(RunPlan plan, TextWriter output, TextWriter erro
             await error.WriteLineAsync($"{plan.Title}: could not write the report to {plan.ReportDirectory}: {e.Message}");
         }
 
-        RunSummary.Write(output, report, targets, TimeSpan.FromSeconds(20));
+        RunSummary.Write(output, report, targets);
         return outcome.InterruptedBy is not null ? ExitCodes.Interrupted
             : outcome.Partial is not null ? ExitCodes.ExpectationFailed
             : report.Expectation?.ExitCode ?? ExitCodes.Success;
@@ -57,7 +57,7 @@ public sealed class RunReporter(RunPlan plan, TextWriter output, TextWriter erro
         }
 
         allNotes.Add(FormattableString.Invariant(
-            $"{plan.Rate} req/s per target ({plan.Load.Description}); baseline {DurationParser.Format(plan.Baseline)}, load {DurationParser.Format(plan.Duration)}, cooldown {DurationParser.Format(plan.Cooldown)}"));
+            $"{plan.Rate} req/s per target ({plan.Load.Description}); baseline {DurationFormat.Typed(plan.Baseline)}, load {DurationFormat.Typed(plan.Duration)}, cooldown {DurationFormat.Typed(plan.Cooldown)}"));
         allNotes.AddRange(plan.Contract?.Describe(timelines, phases) ?? []);
         if (probe is { Started: false })
         {

@@ -1,5 +1,5 @@
 using OrderLeakLab.Lab.Model;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Verdict;
 
@@ -26,7 +26,7 @@ public static class HeapEvidence
 
         var growth = cooldown.HeapBytes - baseline.HeapBytes;
         var kept = growth >= options.MinGrowthBytes && growth >= options.MinGrowthFraction * baseline.HeapBytes;
-        var line = Invariant($"managed heap after full GC {Bytes(baseline.HeapBytes)} → {Bytes(cooldown.HeapBytes)}");
+        var line = Invariant($"managed heap after full GC {ByteFormat.Human(baseline.HeapBytes)} → {ByteFormat.Human(cooldown.HeapBytes)}");
         var restarted = cooldown.Pid == baseline.Pid ? "" : Invariant($" (restarted since the baseline: pid {baseline.Pid} → {cooldown.Pid})");
         if (kept)
         {
@@ -34,7 +34,7 @@ public static class HeapEvidence
             {
                 Outcome = VerdictOutcome.Leak,
                 Kinds = verdict.Kinds.Contains(LeakKind.Memory) ? verdict.Kinds : [LeakKind.Memory, .. verdict.Kinds],
-                Evidence = [line + Invariant($": kept {Bytes(growth)} of what the load added{restarted}"), .. verdict.Evidence],
+                Evidence = [line + Invariant($": kept {ByteFormat.Human(growth)} of what the load added{restarted}"), .. verdict.Evidence],
             };
         }
 

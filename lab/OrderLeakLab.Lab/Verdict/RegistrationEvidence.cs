@@ -1,5 +1,5 @@
 using OrderLeakLab.Inspect;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Verdict;
 
@@ -27,7 +27,7 @@ public static class RegistrationEvidence
         {
             var line = top is null
                 ? "after cooldown and a full GC: no token source holds many registrations"
-                : Invariant($"after cooldown and a full GC: at most {Count(top.Registrations)} registrations on one token source ({top.Source})");
+                : Invariant($"after cooldown and a full GC: at most {NumberFormat.Count(top.Registrations)} registrations on one token source ({top.Source})");
             return verdict with { Evidence = [.. verdict.Evidence, line] };
         }
 

@@ -1,5 +1,5 @@
 using OrderLeakLab.Lab.Model;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Verdict;
 
@@ -8,7 +8,7 @@ namespace OrderLeakLab.Lab.Verdict;
 /// <list type="bullet">
 /// <item><b>threads</b> (starvation): the thread count grew under load while the thread-pool queue filled, p99 rose,
 /// throughput fell or the process, alive, stopped answering its own <c>/metrics</c> — blocked threads, the pool adding
-/// about one a second (threads and CPU come from /proc for a launched target, so a silent one is still judged);</item>
+/// a few a second (threads and CPU come from /proc for a launched target, so a silent one is still judged);</item>
 /// <item><b>CPU</b>: the process still burns, after the load stopped, a large share of the CPU the load cost — loops and
 /// timers that outlived their requests;</item>
 /// <item><b>timers</b>: timers still scheduled after the load, far above the baseline — started per request, never stopped.</item>
@@ -81,7 +81,7 @@ public static class RuntimeSignals
 
         if (throughputChange is not null)
         {
-            parts.Add($"throughput {Percent(throughputChange.Value)}");
+            parts.Add($"throughput {NumberFormat.Percent(throughputChange.Value)}");
         }
 
         if (silent > 0)
@@ -124,7 +124,7 @@ public static class RuntimeSignals
             return null;
         }
 
-        var text = Invariant($"timers {Count((long)before.Value)} at baseline → {Count((long)after.Value)} after cooldown");
+        var text = Invariant($"timers {NumberFormat.Count((long)before.Value)} at baseline → {NumberFormat.Count((long)after.Value)} after cooldown");
         return after.Value - before.Value >= options.MinResidualTimers
             ? new KindFinding(LeakKind.Timers, true, text + ": started per request and never stopped")
             : null;

@@ -44,6 +44,9 @@ public sealed record TargetVerdict(
     /// <summary>Where <see cref="ProjectedTimeToLimit"/> comes from: <c>slope</c>, <c>observed</c> or <c>none</c>.</summary>
     public string TimeToLimitBasis { get; init; } = "none";
 
+    /// <summary>The memory range under load after the warm-up; null for a target that restarted (or with no samples there).</summary>
+    public MemoryBand? LoadBand { get; init; }
+
     /// <summary>Samples where <c>/metrics</c> (or the process) did not answer.</summary>
     public int MissingSamples { get; init; }
 

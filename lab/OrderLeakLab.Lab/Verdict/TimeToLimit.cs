@@ -1,5 +1,5 @@
 using OrderLeakLab.Lab.Model;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Verdict;
 
@@ -29,16 +29,16 @@ public static class TimeToLimit
     /// </summary>
     public static (TimeSpan? Value, string Basis, string? Text) Judge(TimeSpan? projected, long? limitBytes, IReadOnlyList<TimeSpan> observed)
     {
-        var limit = limitBytes is > 0 ? Bytes(limitBytes) + " " : "";
+        var limit = limitBytes is > 0 ? ByteFormat.Human(limitBytes) + " " : "";
         if (observed.Count == 0)
         {
             return projected is null
                 ? (null, "none", null)
-                : (projected, "slope", Invariant($"at that rate the {limit}limit is reached {Duration(projected)} after a (re)start"));
+                : (projected, "slope", Invariant($"at that rate the {limit}limit is reached {DurationFormat.Human(projected)} after a (re)start"));
         }
 
         var median = TimeSpan.FromSeconds(TheilSen.Median(observed.Select(o => o.TotalSeconds).ToList()));
-        var lived = Invariant($"observed lifetimes under load before the {limit}limit: {Range(observed)} (median {Duration(median)}, {observed.Count} memory exit(s))");
+        var lived = Invariant($"observed lifetimes under load before the {limit}limit: {Range(observed)} (median {DurationFormat.Human(median)}, {observed.Count} memory exit(s))");
         if (projected is not { } p)
         {
             return (median, "observed", lived);
@@ -46,16 +46,16 @@ public static class TimeToLimit
 
         var off = Math.Abs(p.TotalSeconds - median.TotalSeconds) / Math.Max(1, median.TotalSeconds);
         return off <= Tolerance
-            ? (p, "slope", Invariant($"{lived}; the slope projects {Duration(p)}, which agrees"))
-            : (median, "observed", Invariant($"{lived}; the slope projects {Duration(p)}, {off:0%} off, so the observed median is the time to limit"));
+            ? (p, "slope", Invariant($"{lived}; the slope projects {DurationFormat.Human(p)}, which agrees"))
+            : (median, "observed", Invariant($"{lived}; the slope projects {DurationFormat.Human(p)}, {off:0%} off, so the observed median is the time to limit"));
     }
 
     private static string Range(IReadOnlyList<TimeSpan> observed)
     {
         var (min, max) = (observed.Min(), observed.Max());
         return observed.Count == 1 || Math.Round(min.TotalSeconds) == Math.Round(max.TotalSeconds)
-            ? Duration(min)
-            : max.TotalSeconds < 120 ? Invariant($"{min.TotalSeconds:0}–{max.TotalSeconds:0} s") : $"{Duration(min)} – {Duration(max)}";
+            ? DurationFormat.Human(min)
+            : max.TotalSeconds < 120 ? Invariant($"{min.TotalSeconds:0}–{max.TotalSeconds:0} s") : $"{DurationFormat.Human(min)} – {DurationFormat.Human(max)}";
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

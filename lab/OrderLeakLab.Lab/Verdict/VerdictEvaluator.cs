@@ -1,5 +1,5 @@
 using OrderLeakLab.Lab.Model;
-using static OrderLeakLab.Lab.Verdict.UnitFormat;
+using static System.FormattableString;
 
 namespace OrderLeakLab.Lab.Verdict;
 
@@ -64,17 +64,17 @@ public static class VerdictEvaluator
         var residualWorkers = cooldownWorkers - (baselineWorkers ?? 0);
         if (residualWorkers >= options.MinResidualWorkers)
         {
-            decisive.Add(Invariant($"{Count(cooldownWorkers)} workers still in flight after cooldown vs {Count(baselineWorkers ?? 0)} at baseline"));
+            decisive.Add(Invariant($"{NumberFormat.Count(cooldownWorkers)} workers still in flight after cooldown vs {NumberFormat.Count(baselineWorkers ?? 0)} at baseline"));
             kinds.Add(LeakKind.Workers);
         }
         else if (workers is { } w && w.Slope >= options.MinWorkersSlopePerSecond && settled.Count == 0)
         {
-            decisive.Add(Invariant($"workers in flight grew {PerSecond(w.Slope)} under load (no cooldown to check they return)"));
+            decisive.Add(Invariant($"workers in flight grew {NumberFormat.PerSecond(w.Slope)} under load (no cooldown to check they return)"));
             kinds.Add(LeakKind.Workers);
         }
         else if (cooldownWorkers is not null)
         {
-            supporting.Add(Invariant($"workers in flight back to {Count(cooldownWorkers)} after cooldown (baseline {Count(baselineWorkers ?? 0)})"));
+            supporting.Add(Invariant($"workers in flight back to {NumberFormat.Count(cooldownWorkers)} after cooldown (baseline {NumberFormat.Count(baselineWorkers ?? 0)})"));
         }
 
         var memory = PhaseSegments.Slope(segments, memoryOf, options.MinSegmentSamples);
@@ -86,15 +86,15 @@ public static class VerdictEvaluator
             var growthFraction = m.StartLevel > 0 ? growth / m.StartLevel : 0;
             var residual = cooldownRss - baselineRss;
             var kept = settled.Count == 0 || residual is null || residual >= options.MinResidualMemoryFraction * growth;
-            var described = Invariant($"{memoryName} {BytesPerSecond(m.Slope)} under load (Theil–Sen, {m.Basis}), {Percent(growthFraction)} over {Duration(m.Span)}");
+            var described = Invariant($"{memoryName} {ByteFormat.Rate(m.Slope)} under load (Theil–Sen, {m.Basis}), {NumberFormat.Percent(growthFraction)} over {DurationFormat.Human(m.Span)}");
             if (m.Slope >= options.MinMemorySlopeBytesPerSecond && growthFraction >= options.MinMemoryGrowthFraction && kept)
             {
-                decisive.Add(described + (settled.Count == 0 ? "" : Invariant($"; {Bytes(cooldownRss)} after cooldown vs {Bytes(baselineRss)} baseline")));
+                decisive.Add(described + (settled.Count == 0 ? "" : Invariant($"; {ByteFormat.Human(cooldownRss)} after cooldown vs {ByteFormat.Human(baselineRss)} baseline")));
                 kinds.Add(LeakKind.Memory);
             }
             else
             {
-                supporting.Add(described + (kept ? "" : Invariant($", but back to {Bytes(cooldownRss)} after cooldown (baseline {Bytes(baselineRss)}): a spike, not a leak")));
+                supporting.Add(described + (kept ? "" : Invariant($", but back to {ByteFormat.Human(cooldownRss)} after cooldown (baseline {ByteFormat.Human(baselineRss)}): a spike, not a leak")));
             }
 
             if (limit is > 0 && m.Slope >= options.MinMemorySlopeBytesPerSecond)
@@ -105,6 +105,13 @@ public static class VerdictEvaluator
         else
         {
             supporting.Add($"too few samples under load to measure a {memoryName} slope");
+        }
+
+        // Only without restarts: across one the range runs from an emptied cgroup to the limit and means nothing.
+        var band = unplanned.Count == 0 ? MemoryBand.Of(samples, phases, memoryOf) : null;
+        if (band is not null)
+        {
+            supporting.Add(band.Describe(memoryName));
         }
 
         var lifetimes = TimeToLimit.Observed(timeline.Exits, phases);
@@ -144,6 +151,7 @@ public static class VerdictEvaluator
             timeToLimit.Value)
         {
             ObservedLifetimes = lifetimes,
+            LoadBand = band,
             TimeToLimitBasis = timeToLimit.Basis,
             MissingSamples = SampleGaps.Count(samples).Missing,
             SampleCount = samples.Count,
@@ -160,7 +168,7 @@ public static class VerdictEvaluator
 
     private static string Describe(IReadOnlyList<ExitRecord> exits)
     {
-        var shown = exits.Take(6).Select(exit => Invariant($"{Reason(exit.Reason)} at {exit.Elapsed.TotalSeconds:0}s"));
+        var shown = exits.Take(6).Select(exit => Invariant($"{exit.Reason.Text()} at {exit.Elapsed.TotalSeconds:0}s"));
         return string.Join(", ", shown) + (exits.Count > 6 ? ", …" : "");
     }
 }

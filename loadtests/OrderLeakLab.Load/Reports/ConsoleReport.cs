@@ -39,7 +39,9 @@ public static class ConsoleReport
                 $"ok {t.Ok} fail {t.Fail} ({t.FailPercent:0.##}%: {Codes(t)}, timeouts {t.Timeouts}, connection errors {t.ConnectionErrors}, dropped {t.Dropped}, errors {t.Errors})\n");
             text.Append(CultureInfo.InvariantCulture,
                 $"  latency ms p50 {t.Latency.P50:0.##} p75 {t.Latency.P75:0.##} p95 {t.Latency.P95:0.##} p99 {t.Latency.P99:0.##} max {t.Latency.Max:0.##}; " +
-                $"schedule lag ms p50 {t.ScheduleLag.P50:0.###} p99 {t.ScheduleLag.P99:0.###} max {t.ScheduleLag.Max:0.###}; peak in flight {scenario.PeakInFlight}\n");
+                $"schedule lag ms p50 {t.ScheduleLag.P50:0.###} p99 {t.ScheduleLag.P99:0.###} max {t.ScheduleLag.Max:0.###}; peak in flight {scenario.PeakInFlight}");
+            // The client's own connections (null for a client the caller owns): what the connection cap bounds.
+            text.Append(CultureInfo.InvariantCulture, $"{(scenario.PeakConnections is { } connections ? $", peak connections {connections}" : "")}\n");
             foreach (var threshold in scenario.Thresholds)
             {
                 text.Append(CultureInfo.InvariantCulture,

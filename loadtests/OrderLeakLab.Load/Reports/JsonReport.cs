@@ -59,6 +59,14 @@ public static class JsonReport
         json.WriteBoolean("stopped", scenario.Stopped);
         json.WriteNumber("scheduled", scenario.ScheduledArrivals);
         json.WriteNumber("peakInFlight", scenario.PeakInFlight);
+        if (scenario.PeakConnections is { } connections)
+        {
+            json.WriteNumber("peakConnections", connections);
+        }
+        else
+        {
+            json.WriteNull("peakConnections");
+        }
         json.WritePropertyName("total");
         WriteSnapshot(json, scenario.Total);
         json.WriteStartArray("thresholds");

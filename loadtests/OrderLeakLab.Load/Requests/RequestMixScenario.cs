@@ -18,8 +18,9 @@ public static class RequestMixScenario
     /// <summary>Creates the scenario with its own HTTP client from <paramref name="http"/>; the client is disposed when the scenario finishes.</summary>
     public static Scenario Create(string name, Uri target, RequestMix mix, IReadOnlyList<LoadSimulation> timetable, LoadHttpOptions? http = null)
     {
-        var client = LoadHttpClientFactory.CreateClient(http);
-        return Create(name, target, mix, timetable, client).WithCleanup(() =>
+        var connections = new ConnectionGauge();
+        var client = LoadHttpClientFactory.CreateClient(http, connections);
+        return Create(name, target, mix, timetable, client).WithConnections(connections).WithCleanup(() =>
         {
             client.Dispose();
             return ValueTask.CompletedTask;

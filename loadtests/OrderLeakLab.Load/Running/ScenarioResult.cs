@@ -21,6 +21,12 @@ public sealed record ScenarioResult
     /// <summary>Most steps in flight at once.</summary>
     public required long PeakInFlight { get; init; }
 
+    /// <summary>
+    /// Most TCP connections the scenario's own HTTP client held open at once (counted when the engine opens and closes
+    /// them, not from the kernel's socket table); null for a scenario over a client the caller owns.
+    /// </summary>
+    public long? PeakConnections { get; init; }
+
     /// <summary>Totals over the whole run (its <see cref="StatsSnapshot.Duration"/> is the scenario's running time).</summary>
     public required StatsSnapshot Total { get; init; }
 

@@ -66,6 +66,7 @@ internal sealed class ScenarioRunner
             Stopped = stop.IsCancellationRequested,
             ScheduledArrivals = _schedule.TotalArrivals,
             PeakInFlight = Interlocked.Read(ref _peakInFlight),
+            PeakConnections = _scenario.Connections?.Peak,
             Total = final,
             Intervals = _intervals,
             Thresholds = [.. _thresholds.Select(t => t.Finish(final))],

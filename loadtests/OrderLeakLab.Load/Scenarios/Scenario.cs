@@ -40,6 +40,12 @@ public sealed record Scenario
     /// </summary>
     public int MaxInFlight { get; init; } = 10_000;
 
+    /// <summary>
+    /// Counts the connections of the scenario's HTTP client, for <see cref="Running.ScenarioResult.PeakConnections"/>.
+    /// Default: none (a client the caller owns is not counted).
+    /// </summary>
+    public Http.ConnectionGauge? Connections { get; init; }
+
     /// <summary>Runs once after the scenario has finished (e.g. disposes its HttpClient). Default: none.</summary>
     public Func<ValueTask>? Cleanup { get; init; }
 
@@ -58,6 +64,9 @@ public sealed record Scenario
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         return this with { MaxInFlight = maxInFlight };
     }
+
+    /// <summary>Returns a copy whose result reports the peak of <paramref name="connections"/>.</summary>
+    public Scenario WithConnections(Http.ConnectionGauge connections) => this with { Connections = connections };
 
     /// <summary>Returns a copy that runs <paramref name="cleanup"/> when it finishes.</summary>
     public Scenario WithCleanup(Func<ValueTask> cleanup) => this with { Cleanup = cleanup };

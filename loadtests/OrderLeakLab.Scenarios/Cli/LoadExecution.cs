@@ -47,7 +47,7 @@ public static class LoadExecution
         });
 
         await output.WriteLineAsync(
-            $"Sending {settings.Rate} req/s for {DurationParser.Format(settings.Duration)} to {string.Join(", ", settings.Targets.Select(t => $"{t.Name}={t.Url}"))}: {(mix is null ? "POST /orders" : $"request mix {mix}")} (seed {settings.Seed})")
+            $"Sending {settings.Rate} req/s for {DurationFormat.Typed(settings.Duration)} to {string.Join(", ", settings.Targets.Select(t => $"{t.Name}={t.Url}"))}: {(mix is null ? "POST /orders" : $"request mix {mix}")} (seed {settings.Seed})")
             .ConfigureAwait(false);
         var result = await runner.RunAsync(scenarios, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(ConsoleReport.FormatSummary(result)).ConfigureAwait(false);

@@ -57,6 +57,22 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.Equal(20, (await service.SendOrdersAsync(20)).Values.Sum());
     }
 
+    [Fact]
+    public async Task InspectAsync_LeakyTokenNotPropagated_LeakSiteIsTheServicesAbandonedCallsNotTheHungDependency()
+    {
+        // The hung inventory endpoint runs inside the service (a stand-in for a remote one) and holds as many calls as
+        // the service leaks: the leak site must be the service's own abandoned calls, with the leaky checkout as their caller.
+        await using var service = await OrderServiceProcess.StartAsync("leaky", "token-not-propagated");
+        var codes = await service.SendOrdersAsync(300);
+        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == 300, "300 abandoned calls in flight");
+
+        var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions());
+
+        Assert.Equal(300, codes.GetValueOrDefault(504));
+        Assert.Equal("300 workers parked at InventoryClient.HoldAsync awaiting async HttpClient.SendAsync.Core", report.LeakSiteSummary());
+        Assert.Contains(report.Chains, c => c.Frames.Contains("LeakyInventoryHold.HoldStockAsync") && c.Frames.Contains("InventoryClient.HoldAsync"));
+    }
+
     [Theory]
     [InlineData("leaky")]
     [InlineData("fixed")]

@@ -22,11 +22,13 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
-    public static async Task<OrderServiceProcess> StartAsync(string variant)
+    /// <summary>Starts <paramref name="variant"/> of the catalog's <paramref name="leak"/> pattern (default: the incident's).</summary>
+    public static async Task<OrderServiceProcess> StartAsync(string variant, string leak = "blocked-send")
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(ServiceDll());
         info.Environment["Orders__Variant"] = variant;
+        info.Environment["Orders__Leak"] = leak;
         info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         info.Environment["Orders__AdminUrls"] = "http://127.0.0.1:0";
         info.Environment["Orders__WorkMin"] = "00:00:00.300";

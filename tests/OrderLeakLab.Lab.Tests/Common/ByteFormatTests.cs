@@ -17,4 +17,10 @@ public class ByteFormatTests
     [InlineData(254d * 1024 * 1024, "254Mi")]
     [InlineData(null, "–")]
     public void Mi_WholeMebibytes(double? bytes, string expected) => Assert.Equal(expected, ByteFormat.Mi(bytes));
+
+    [Theory]
+    [InlineData(8.4 * 1024 * 1024, "+8.4 MiB/s")]
+    [InlineData(-512d, "-512 B/s")]
+    [InlineData(null, "–")]
+    public void Rate_SignedWithTheLargestUnit(double? rate, string expected) => Assert.Equal(expected, ByteFormat.Rate(rate));
 }

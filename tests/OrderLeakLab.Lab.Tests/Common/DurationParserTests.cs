@@ -63,7 +63,7 @@ public class DurationParserTests
     [InlineData(0, "0s")]
     public void Format_WritesTheWayItIsTyped_AndParsesBack(double ms, string expected)
     {
-        var text = DurationParser.Format(TimeSpan.FromMilliseconds(ms));
+        var text = DurationFormat.Typed(TimeSpan.FromMilliseconds(ms));
         Assert.Equal(expected, text);
         Assert.True(DurationParser.TryParse(text, out var back));
         Assert.Equal(ms, back.TotalMilliseconds);

@@ -8,7 +8,7 @@ namespace OrderLeakLab.Lab.Tests.Report;
 /// <summary>Opens report.html in real headless Chromium: the charts must lay out and paint.</summary>
 public sealed partial class ReportHtmlRenderingTests : IDisposable
 {
-    /// <summary>Kept after the run (not a temp folder that is deleted) so a person can look at it.</summary>
+    /// <summary>A copy of the last screenshot, kept after the run (not a temp folder that is deleted) so a person can look at it.</summary>
     public static readonly string ScreenshotPath = Path.Combine(Path.GetTempPath(), "leaklab-report-screenshot", "report.png");
 
     private readonly string directory = Directory.CreateTempSubdirectory("leaklab-html-").FullName;
@@ -47,12 +47,15 @@ public sealed partial class ReportHtmlRenderingTests : IDisposable
     public async Task ReportHtml_Screenshot_PaintsBothVariantsColours()
     {
         await ReportWriter.WriteAsync(SampleReports.Demo(), directory);
+        // Into this test's own folder: the kept path is shared by every run on the machine (CI and several people's test
+        // runs at once here), and one run deleting or rewriting it while another read it made this test fail under load.
+        var png = Path.Combine(directory, "report.png");
+
+        await HeadlessChromium.ScreenshotAsync(Path.Combine(directory, "report.html"), png, 1400, 2600);
+
         Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
-        File.Delete(ScreenshotPath);
-
-        await HeadlessChromium.ScreenshotAsync(Path.Combine(directory, "report.html"), ScreenshotPath, 1400, 2600);
-
-        var image = PngImage.Load(ScreenshotPath);
+        File.Copy(png, ScreenshotPath, overwrite: true);
+        var image = PngImage.Load(png);
         Assert.Equal(1400, image.Width);
         int nonWhite = 0, red = 0, blue = 0;
         for (var i = 0; i < image.Rgb.Length; i += 3)

@@ -27,10 +27,11 @@ public sealed class ReportJsonShapeTests
         Assert.Equal(
             "name verdict kinds restarts exits memorySlopeBytesPerSecond workersSlopePerSecond projectedTimeToLimitSeconds limitBytes "
             + "baselineRssBytes cooldownRssBytes baselineWorkers cooldownWorkers memoryBasis timeToLimitBasis observedLifetimesSeconds "
-            + "missingSamples samples evidence",
+            + "missingSamples samples memoryBand evidence",
             Names(leaky));
         Assert.Equal(Exit, Names(leaky.GetProperty("exits")[0]));
         Assert.Equal(["memory", "workers"], leaky.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal("minBytes maxBytes medianBytes deviationPercent warmUpSeconds", Names(root.GetProperty("targets")[1].GetProperty("memoryBand")));
     }
 
     [Fact]

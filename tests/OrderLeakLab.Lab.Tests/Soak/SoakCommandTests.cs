@@ -3,11 +3,12 @@ using System.Text.Json;
 using OrderLeakLab.Lab.Cli;
 using OrderLeakLab.Lab.Extensions;
 using OrderLeakLab.Lab.Tests.TestSupport;
+using Xunit.Abstractions;
 
 namespace OrderLeakLab.Lab.Tests.Soak;
 
 [Collection(ConsoleErrorCollection.Name)]
-public sealed class SoakCommandTests : IDisposable
+public sealed class SoakCommandTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string report = Directory.CreateTempSubdirectory("leaklab-soak-").FullName;
 
@@ -124,6 +125,7 @@ public sealed class SoakCommandTests : IDisposable
         using var verdict = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "verdict.json")));
         var targets = verdict.RootElement.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
         var evidence = string.Join(" | ", targets.Values.Select(t => $"{t.GetProperty("name").GetString()}: " + string.Join("; ", t.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()))));
+        output.WriteLine(evidence);
         Assert.True(targets["leaky"].GetProperty("verdict").GetString() == "leak", evidence);
         Assert.True(targets["fixed"].GetProperty("verdict").GetString() == "flat", evidence);
         Assert.True(targets["leakypid"].GetProperty("verdict").GetString() == "leak", evidence);

@@ -42,6 +42,33 @@ public class LoadHttpClientFactoryTests
     }
 
     [Fact]
+    public async Task CreateClient_WithGauge_CountsTheConnectionsItHoldsOpenUntilDisposed()
+    {
+        using var release = new CancellationTokenSource();
+        var waiting = 0;
+        await using var server = await LocalServer.StartAsync(async _ =>
+        {
+            Interlocked.Increment(ref waiting);
+            await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.Ok();
+        });
+        var gauge = new ConnectionGauge();
+        var client = LoadHttpClientFactory.CreateClient(new LoadHttpOptions { MaxConnectionsPerServer = 3 }, gauge);
+        var url = new Uri(server.BaseAddress, "/orders");
+
+        var requests = Enumerable.Range(0, 10).Select(_ => client.PostAsync(url, new StringContent("{}"))).ToList();
+        await Eventually.UntilAsync(() => Volatile.Read(ref waiting) == 3, TimeSpan.FromSeconds(30), "3 requests at the server");
+        Assert.Equal((3, 3), (gauge.Open, gauge.Peak));
+        await release.CancelAsync();
+        Assert.All(await Task.WhenAll(requests), r => Assert.True(r.IsSuccessStatusCode));
+
+        client.Dispose();
+        await Eventually.UntilAsync(() => gauge.Open == 0, TimeSpan.FromSeconds(30), "every connection closed with the client");
+        Assert.Equal(3, gauge.Peak);
+        Assert.Equal(3, server.AcceptedConnections);
+    }
+
+    [Fact]
     public async Task CreateClient_SlowServer_RequestTimeoutCountsAsTimeout()
     {
         using var release = new CancellationTokenSource();

@@ -42,18 +42,22 @@ public sealed class InventoryServer(IOptions<OrdersOptions> options) : IHostedSe
         });
         _app = builder.Build();
         var latency = options.Value.DownstreamLatency;
-        _app.MapPost("/holds/{orderId:guid}", async (Guid orderId, HttpContext context) =>
+        // Not an async method: this endpoint stands in for a service that runs elsewhere, so an inspection of the order
+        // service must find no parked application code on the dependency's side — only the framework's delay — and name
+        // the order service's own waiting calls as the leak site, as it would if the dependency ran in its own process.
+        _app.MapPost("/holds/{orderId:guid}", (Guid orderId, HttpContext context) =>
         {
             Interlocked.Increment(ref _holding);
-            try
-            {
-                await Task.Delay(latency, context.RequestAborted);
-                return Results.Ok(new { orderId, held = true });
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _holding);
-            }
+            return Task.Delay(latency, context.RequestAborted).ContinueWith(
+                delay =>
+                {
+                    Interlocked.Decrement(ref _holding);
+                    delay.GetAwaiter().GetResult(); // a cancelled call ends as it did: the caller has reset the stream
+                    return Results.Ok(new { orderId, held = true });
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         });
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
