@@ -192,6 +192,12 @@ public static class HeapInspector
         var byObject = headline is { SampleAddress: not 0 } site
             ? new Dictionary<ulong, string> { [site.SampleAddress] = $"leak site {site.Method}" }
             : [];
+        if (byMethodTable.Count == 0 && byObject.Count == 0)
+        {
+            // A census (no path types asked, no leak site to explain): nothing to search for, so the roots are not walked.
+            return new Analysis(pending, groups, chains, threads, types, [], null) { Timers = timers, Registrations = registrations };
+        }
+
         var finder = new RetentionPathFinder(runtime, options.MaxPathDepth, options.MaxPathObjects, options.PathTimeout,
             census.MethodTablesOf([RetentionNames.ContainerTypeName]));
         var (paths, search) = finder.Find(byMethodTable, byObject, cancellationToken);
