@@ -22,10 +22,10 @@ public class HeapEvidenceTests
     [Fact]
     public void Apply_HeapReturnedAndOnlyRssGrew_FlatBecauseTheRuntimeKeptTheRss()
     {
-        var verdict = HeapEvidence.Apply(Verdict(VerdictOutcome.Leak), new(TimeSpan.FromSeconds(5), 42, 3 * MiB), new(TimeSpan.FromSeconds(50), 42, 5 * MiB));
+        var verdict = HeapEvidence.Apply(Verdict(VerdictOutcome.Leak), new(TimeSpan.FromSeconds(5), 42, 3 * MiB), new(TimeSpan.FromSeconds(50), 42, 3 * MiB + 512 * 1024));
 
         Assert.Equal(VerdictOutcome.Flat, verdict.Outcome);
-        Assert.Equal("managed heap after full GC 3.0 MiB → 5.0 MiB: RSS kept by the runtime, heap returned", verdict.Evidence[0]);
+        Assert.Equal("managed heap after full GC 3.0 MiB → 3.5 MiB: RSS kept by the runtime, heap returned", verdict.Evidence[0]);
     }
 
     [Fact]
