@@ -32,7 +32,7 @@ public class ContainerHealthcheckTests
         {
             var probe = new Uri($"http://127.0.0.1:{port}/readyz");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-            await Poll.UntilAsync(async () =>
+            await Eventually.UntilAsync(async () =>
             {
                 if (service.HasExited)
                 {

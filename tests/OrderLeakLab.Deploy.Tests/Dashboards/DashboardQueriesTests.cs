@@ -45,7 +45,7 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
 
             // Prometheus has seen the new process, and has had a few scrapes of it under load for rate().
             var targets = "";
-            await Poll.UntilAsync(async () =>
+            await Eventually.UntilAsync(async () =>
             {
                 targets = await prometheus.DescribeTargetsAsync();
                 return (await prometheus.QueryAsync("changes(process_start_time_seconds{job=\"orders\",variant=\"leaky\"}[10m]) > 0")).Count > 0
@@ -53,14 +53,14 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
             }, TimeSpan.FromSeconds(60), () => $"Prometheus never saw the leaky process restart; targets:\n{targets}");
 
             var missing = new List<string>();
-            await Poll.UntilAsync(async () =>
+            await Eventually.UntilAsync(async () =>
             {
                 missing = await MissingAsync(prometheus);
                 targets = await prometheus.DescribeTargetsAsync();
                 return missing.Count == 0;
             }, TimeSpan.FromSeconds(45), () => $"expressions without data for both variants:\n{string.Join('\n', missing)}\ntargets:\n{targets}");
             // The real server loaded alerts.yml and its leak alert tells the two apart (pending: `for` is 1 m).
-            await Poll.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"leaky\"}")).Count > 0,
+            await Eventually.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"leaky\"}")).Count > 0,
                 TimeSpan.FromSeconds(30), () => "OrdersWorkerLeak is not pending or firing for leaky");
             Assert.Empty(await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"fixed\"}"));
             Assert.False(fixedService.HasExited, $"the fixed service died: {fixedService.Describe()}");

@@ -51,7 +51,7 @@ internal sealed class OrderServiceProcess : IDisposable
 
     /// <summary>Waits until GET /readyz answers 200.</summary>
     public Task WaitReadyAsync(TimeSpan timeout) =>
-        Poll.UntilAsync(async () =>
+        Eventually.UntilAsync(async () =>
         {
             Assert.False(_process.HasExited, $"{Variant} exited before it was ready: {Describe()}");
             return await IsReadyAsync();

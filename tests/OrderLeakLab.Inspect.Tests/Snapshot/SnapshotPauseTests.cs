@@ -12,7 +12,7 @@ public class SnapshotPauseTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         await using var service = await OrderServiceProcess.StartAsync("leaky");
         await service.SendOrdersAsync(5_000);
-        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") > 1_000, "workers to park");
+        await Eventually.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") > 1_000, TimeSpan.FromMinutes(2), "workers to park");
 
         var during = service.SendOrdersAsync(400, concurrency: 4); // in flight before, during and after the pause
         var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions());
