@@ -26,21 +26,19 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
     public async Task DashboardExpressions_RealPrometheusOverLeakyAndFixed_ReturnDataAndCountTheRestart()
     {
         var clock = Stopwatch.StartNew();
-        using var leaky = new OrderServiceProcess("leaky", LeakyHeapLimit);
-        using var fixedService = new OrderServiceProcess("fixed", FixedHeapLimit);
-        using var prometheus = PrometheusServer.Start(new Dictionary<string, int> { ["leaky"] = leaky.Port, ["fixed"] = fixedService.Port });
-        await Task.WhenAll(leaky.WaitReadyAsync(TimeSpan.FromSeconds(60)), fixedService.WaitReadyAsync(TimeSpan.FromSeconds(60)),
-            prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60)));
+        await using var leaky = await OrderServiceProcess.StartAsync(HeapLimited("leaky", LeakyHeapLimit));
+        await using var fixedService = await OrderServiceProcess.StartAsync(HeapLimited("fixed", FixedHeapLimit));
+        using var prometheus = PrometheusServer.Start(new Dictionary<string, int> { ["leaky"] = leaky.BaseAddress.Port, ["fixed"] = fixedService.BaseAddress.Port });
+        await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60));
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s both services and Prometheus ready");
 
-        var leakyOrders = new Uri(leaky.BaseUri, "orders");
-        await using (var load = new OpenLoopLoad([leakyOrders, new Uri(fixedService.BaseUri, "orders")], RatePerTarget))
+        var leakyOrders = new Uri(leaky.BaseAddress, "orders");
+        await using (var load = new OpenLoopLoad([leakyOrders, new Uri(fixedService.BaseAddress, "orders")], RatePerTarget))
         {
             var death = await WaitForDeathAsync(leaky, TimeSpan.FromSeconds(120));
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky died: {death} (load: {load.Sent} sent, {load.Answered} answered)");
             load.Throttle(leakyOrders, LeakyRateAfterRestart, RatePerTarget);
-            leaky.Restart();
-            await leaky.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            await leaky.RestartAsync(); // on the same ports, so Prometheus sees the same target, as with a container
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky restarted and ready");
 
             // Prometheus has seen the new process, and has had a few scrapes of it under load for rate().
@@ -84,6 +82,14 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s done");
     }
 
+    /// <summary><paramref name="variant"/> with <paramref name="gcHeapHardLimit"/> as DOTNET_GCHeapHardLimit; 60 s to get ready.</summary>
+    private static OrderServiceOptions HeapLimited(string variant, string gcHeapHardLimit) => new()
+    {
+        Variant = variant,
+        Environment = new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = gcHeapHardLimit },
+        StartupTimeout = TimeSpan.FromSeconds(60),
+    };
+
     /// <summary>The dashboard expressions (cAdvisor ones aside) that do not yet return a series for both variants.</summary>
     private static async Task<List<string>> MissingAsync(PrometheusServer prometheus)
     {
@@ -113,7 +119,7 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
                 return $"after {started.Elapsed.TotalSeconds:0.0} s of load, {service.Describe().Split('\n')[0]}";
             }
 
-            if (await service.IsReadyAsync())
+            if (await service.IsReadyAsync(TimeSpan.FromSeconds(1)))
             {
                 unanswered.Restart();
             }

@@ -1,33 +1,36 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace OrderService.Tests.Fixtures;
+namespace OrderLeakLab.Testing;
 
 /// <summary>
-/// OrderServiceProcess runs the real order service as a child process (<c>dotnet OrderService.dll</c>) on free
-/// loopback ports (port 0, read back from its log) and ends it on dispose.
+/// OrderServiceProcess is the one way tests start the real order service: a child process (<c>dotnet OrderService.dll</c>)
+/// on loopback ports (port 0 by default, read back from its "Orders/Admin listening on:" lines), ready once
+/// <c>/readyz</c> answers 200, its output kept, and killed with anything it started on dispose.
 /// <code>
 /// await using var service = await OrderServiceProcess.StartAsync(new() { Variant = "leaky" });
-/// var response = await service.Client.PostAsync("/orders", body);
+/// var response = await service.Client.PostAsync("orders", body);
 /// </code>
-/// The service DLL comes from <c>ORDERSERVICE_DLL</c> or <c>services/OrderService/bin/&lt;config&gt;/net10.0</c>
-/// of the enclosing repository (built with the test project, which references it).
+/// The service DLL comes from <see cref="OrderServiceOptions.ServiceDll"/>, <c>ORDERSERVICE_DLL</c>, or
+/// <c>services/OrderService/bin/&lt;this build's configuration&gt;/net10.0</c> of the enclosing repository (built first:
+/// OrderLeakLab.Testing references the service for build order).
 /// </summary>
 public sealed partial class OrderServiceProcess : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private OrderServiceOptions _options;
+    private Process _process = null!;
+    private TaskCompletionSource _listening = null!;
 
-    private OrderServiceProcess(Process process) => _process = process;
+    private OrderServiceProcess(OrderServiceOptions options) => _options = options;
 
     /// <summary>The public base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The admin listener's base address.</summary>
+    /// <summary>The admin listener's base address (<c>/debug/*</c>).</summary>
     public Uri AdminAddress { get; private set; } = null!;
 
     /// <summary>Client for the public listener.</summary>
@@ -39,7 +42,10 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
     /// <summary>The service's process id.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Everything the service wrote to stdout and stderr so far.</summary>
+    /// <summary>True once the service's process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the service wrote to stdout and stderr so far (across restarts).</summary>
     public string Output
     {
         get
@@ -51,21 +57,17 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Path of the service DLL the fixture runs.</summary>
+    /// <summary>Path of the built service DLL.</summary>
     public static string ServiceDll => Environment.GetEnvironmentVariable("ORDERSERVICE_DLL") is { Length: > 0 } dll ? dll : FindServiceDll();
 
     /// <summary>Starts the service and waits until it is ready (<c>/readyz</c> answers 200).</summary>
+    /// <exception cref="InvalidOperationException">It exited or was not ready in time; the message holds its output.</exception>
     public static async Task<OrderServiceProcess> StartAsync(OrderServiceOptions options)
     {
-        var service = new OrderServiceProcess(Launch(options));
-        service.Capture();
+        var service = new OrderServiceProcess(options);
         try
         {
-            await service._listening.Task.WaitAsync(options.StartupTimeout);
-            var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-            service.Client = new HttpClient(handler, disposeHandler: true) { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            service.Admin = new HttpClient { BaseAddress = service.AdminAddress, Timeout = TimeSpan.FromSeconds(60) };
-            await Eventually.UntilAsync(async () => (await service.Client.GetAsync("readyz")).IsSuccessStatusCode, options.StartupTimeout, "/readyz");
+            await service.LaunchAndWaitReadyAsync();
             return service;
         }
         catch (Exception ex)
@@ -78,15 +80,60 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
     /// <summary>Runs the service expecting it to exit by itself (e.g. bad configuration); returns exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(OrderServiceOptions options)
     {
-        await using var service = new OrderServiceProcess(Launch(options));
-        service.Capture();
+        await using var service = new OrderServiceProcess(options);
+        service.Launch();
         using var timeout = new CancellationTokenSource(options.StartupTimeout);
         await service._process.WaitForExitAsync(timeout.Token);
         service._process.WaitForExit(); // drains the redirected output
         return (service._process.ExitCode, service.Output);
     }
 
-    /// <summary>Scrapes <c>/metrics</c>.</summary>
+    /// <summary>"running" or "exit N", then the last lines of output: for failure messages.</summary>
+    public string Describe() =>
+        $"{(_process.HasExited ? $"exit {_process.ExitCode}" : "running")}\n{string.Join('\n', Output.Split('\n').TakeLast(40))}";
+
+    /// <summary>Whether <c>GET /readyz</c> answers 200 within <paramref name="timeout"/> (default 2 s); false when it refuses or times out.</summary>
+    public async Task<bool> IsReadyAsync(TimeSpan? timeout = null)
+    {
+        try
+        {
+            using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(2));
+            using var response = await Client.GetAsync("readyz", cancel.Token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Kills the process (as a liveness probe would) and starts a new one on the same ports, so it comes back as the same
+    /// scrape target; returns once the new one is ready.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        Kill();
+        _process.Dispose();
+        _options = _options with { Port = BaseAddress.Port, AdminPort = AdminAddress.Port };
+        await LaunchAndWaitReadyAsync();
+    }
+
+    /// <summary>Kills the process and anything it started (SIGKILL), and waits for it to go.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // exited already, or never started
+        }
+    }
+
+    /// <summary><c>GET /metrics</c>.</summary>
     public async Task<PrometheusText> GetMetricsAsync() => new(await Client.GetStringAsync("metrics"));
 
     /// <summary><c>POST /debug/gc</c>: a full compacting collection, with heap sizes before and after.</summary>
@@ -119,6 +166,11 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
     {
         Client?.Dispose();
         Admin?.Dispose();
+        if (_process is null)
+        {
+            return;
+        }
+
         try
         {
             if (!_process.HasExited)
@@ -137,14 +189,31 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(OrderServiceOptions options)
+    private async Task LaunchAndWaitReadyAsync()
+    {
+        Launch();
+        await _listening.Task.WaitAsync(_options.StartupTimeout);
+        Client ??= new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        Admin ??= new HttpClient { BaseAddress = AdminAddress, Timeout = TimeSpan.FromSeconds(60) };
+        await Eventually.UntilAsync(
+            async () => _process.HasExited ? throw new InvalidOperationException($"it exited {_process.ExitCode} before it was ready") : await IsReadyAsync(),
+            _options.StartupTimeout,
+            "/readyz");
+    }
+
+    private void Launch()
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var dll = _options.ServiceDll ?? ServiceDll;
         var info = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (options.CgroupProcsFile is null)
+        if (_options.CgroupProcsFile is null)
         {
             info.FileName = dotnet;
-            info.ArgumentList.Add(ServiceDll);
+            info.ArgumentList.Add(dll);
         }
         else
         {
@@ -152,32 +221,44 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
             info.FileName = "/bin/sh";
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add("echo $$ > \"$0\" && exec \"$1\" \"$2\"");
-            info.ArgumentList.Add(options.CgroupProcsFile);
+            info.ArgumentList.Add(_options.CgroupProcsFile);
             info.ArgumentList.Add(dotnet);
-            info.ArgumentList.Add(ServiceDll);
+            info.ArgumentList.Add(dll);
         }
 
-        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        info.Environment["Orders__AdminUrls"] = "http://127.0.0.1:0";
-        info.Environment["Orders__Variant"] = options.Variant;
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_options.Port}";
+        info.Environment["Orders__AdminUrls"] = $"http://127.0.0.1:{_options.AdminPort}";
+        info.Environment["Orders__Variant"] = _options.Variant;
         info.Environment["DOTNET_gcServer"] = "0";
-        foreach (var (key, value) in options.Environment)
+        foreach (var (key, value) in _options.Environment)
         {
-            info.Environment[key] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
-        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
-    }
+        // This launch's own completion: a late line or exit of a process killed by RestartAsync must not reach the next one.
+        var listening = _listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        (BaseAddress, AdminAddress) = (null!, null!);
+        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, listening);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening);
+        _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("it exited before it was listening"));
+        if (!_process.Start())
+        {
+            throw new InvalidOperationException($"Could not start {info.FileName}.");
+        }
 
-    private void Capture()
-    {
-        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    private void OnLine(string? line)
+    private void OnLine(string? line, TaskCompletionSource listening)
     {
         if (line is null)
         {
@@ -189,7 +270,7 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
 
-        if (Listening().Match(line) is { Success: true } m)
+        if (!listening.Task.IsCompleted && Listening().Match(line) is { Success: true } m)
         {
             var url = new Uri(m.Groups["url"].Value.TrimEnd('/') + "/");
             if (m.Groups["kind"].Value == "Orders")
@@ -203,14 +284,14 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
 
             if (BaseAddress is not null && AdminAddress is not null)
             {
-                _listening.TrySetResult();
+                listening.TrySetResult();
             }
         }
     }
 
     private static string FindServiceDll()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var configuration = typeof(OrderServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "OrderLeakLab.sln")))
