@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
@@ -273,6 +274,12 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
         if (!listening.Task.IsCompleted && Listening().Match(line) is { Success: true } m)
         {
             var url = new Uri(m.Groups["url"].Value.TrimEnd('/') + "/");
+            if (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)))
+            {
+                // Bound to every address (e.g. the compose environment's ASPNETCORE_HTTP_PORTS): reach it on loopback.
+                url = new UriBuilder(url) { Host = "127.0.0.1" }.Uri;
+            }
+
             if (m.Groups["kind"].Value == "Orders")
             {
                 BaseAddress ??= url;
