@@ -89,7 +89,7 @@ public class InstalledToolTests(ITestOutputHelper log)
         Assert.True(lab.Lines.Any(l => l.Contains("expectation held", StringComparison.Ordinal)), lab.Output);
         Assert.True(lab.Lines.Any(l => Regex.IsMatch(l, @"^leaky: pid \d+ exited .*OomKilled \(exit 137, cgroup oom_kill \d+→\d+\)")), lab.Output);
         Assert.DoesNotContain(lab.Lines, l => l.StartsWith("fixed: pid", StringComparison.Ordinal) && !l.Contains("Stopped", StringComparison.Ordinal));
-        Assert.All(lab.Started, s => Assert.False(Directory.Exists(s.Cgroup)));
+        CgroupCleanup.AssertRemoved(lab.Started, lab.Pid, "after the demo");
 
         var report = Path.Combine(folder, "artifacts", "demo");
         using var verdict = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "verdict.json")));
