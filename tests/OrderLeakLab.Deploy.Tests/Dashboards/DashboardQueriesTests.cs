@@ -112,27 +112,25 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
     {
         var started = Stopwatch.StartNew();
         var unanswered = Stopwatch.StartNew();
-        while (started.Elapsed < timeout)
+        string? death = null;
+        await Eventually.UntilAsync(async () =>
         {
             if (service.HasExited)
             {
-                return $"after {started.Elapsed.TotalSeconds:0.0} s of load, {service.Describe().Split('\n')[0]}";
+                death = $"after {started.Elapsed.TotalSeconds:0.0} s of load, {service.Describe().Split('\n')[0]}";
             }
-
-            if (await service.IsReadyAsync(TimeSpan.FromSeconds(1)))
+            else if (await service.IsReadyAsync(TimeSpan.FromSeconds(1)))
             {
                 unanswered.Restart();
             }
             else if (unanswered.Elapsed > TimeSpan.FromSeconds(10))
             {
-                return $"after {started.Elapsed.TotalSeconds:0.0} s of load, unresponsive for 10 s (killed, as a liveness probe would)";
+                death = $"after {started.Elapsed.TotalSeconds:0.0} s of load, unresponsive for 10 s (killed, as a liveness probe would)";
             }
 
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"the leaky service was still alive after {timeout.TotalSeconds:0} s of load: {service.Describe()}");
-        return "";
+            return death is not null;
+        }, timeout, () => $"the leaky service to die under load; still alive: {service.Describe()}", every: TimeSpan.FromMilliseconds(500));
+        return death!;
     }
 
     private static IEnumerable<string> Expressions(bool restartOnly) =>
