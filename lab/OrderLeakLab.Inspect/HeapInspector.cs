@@ -122,32 +122,48 @@ public static class HeapInspector
     {
         var folder = options.DumpDirectory ?? Path.GetTempPath();
         Directory.CreateDirectory(folder);
-        var path = Path.GetFullPath(Path.Combine(folder, $"leaklab-{pid}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.dmp"));
-        var paused = Stopwatch.StartNew();
-        try
+        // A dump written mid-GC has a heap that cannot be walked (seen under load: 1 of 2 dumps of a busy 10k-worker
+        // target); as with snapshots, the next one, a moment later, usually has not.
+        var paused = TimeSpan.Zero;
+        for (var attempt = 1; ; attempt++)
         {
-            await DumpWriter.WriteAsync(pid, path, cancellationToken);
-        }
-        catch (Exception e) when (e is ServerNotAvailableException or ServerErrorException or UnsupportedCommandException or IOException or System.ComponentModel.Win32Exception)
-        {
-            throw new InspectionException($"cannot write a dump of pid {pid}: {OneLine(e.Message)}", e);
-        }
-
-        var pause = paused.Elapsed;
-        try
-        {
-            return await Task.Run(() => DacSession.Run(() =>
+            var path = Path.GetFullPath(Path.Combine(folder, $"leaklab-{pid}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{attempt}.dmp"));
+            var writing = Stopwatch.StartNew();
+            try
             {
-                using var target = DataTarget.LoadDump(path);
-                return (pause, options.KeepDump ? path : null, Analyse(target, pid, options, cancellationToken), (PauseBreakdown?)null);
-            }, cancellationToken), cancellationToken);
-        }
-        finally
-        {
-            if (!options.KeepDump)
-            {
-                File.Delete(path);
+                await DumpWriter.WriteAsync(pid, path, cancellationToken);
             }
+            catch (Exception e) when (e is ServerNotAvailableException or ServerErrorException or UnsupportedCommandException or IOException or System.ComponentModel.Win32Exception)
+            {
+                throw new InspectionException($"cannot write a dump of pid {pid}: {OneLine(e.Message)}", e);
+            }
+
+            paused += writing.Elapsed;
+            var keep = false;
+            try
+            {
+                var last = attempt == SnapshotAttempts;
+                var analysis = await Task.Run(() => DacSession.Run(() =>
+                {
+                    using var target = DataTarget.LoadDump(path);
+                    using var runtime = CreateRuntime(target, pid);
+                    return runtime.Heap.CanWalkHeap || last ? Analyse(runtime, pid, options, cancellationToken) : null;
+                }, cancellationToken), cancellationToken);
+                if (analysis is not null)
+                {
+                    keep = options.KeepDump;
+                    return (paused, keep ? path : null, analysis, (PauseBreakdown?)null);
+                }
+            }
+            finally
+            {
+                if (!keep)
+                {
+                    File.Delete(path);
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
         }
     }
 
@@ -192,6 +208,12 @@ public static class HeapInspector
         var byObject = headline is { SampleAddress: not 0 } site
             ? new Dictionary<ulong, string> { [site.SampleAddress] = $"leak site {site.Method}" }
             : [];
+        if (byMethodTable.Count == 0 && byObject.Count == 0)
+        {
+            // A census (no path types asked, no leak site to explain): nothing to search for, so the roots are not walked.
+            return new Analysis(pending, groups, chains, threads, types, [], null) { Timers = timers, Registrations = registrations };
+        }
+
         var finder = new RetentionPathFinder(runtime, options.MaxPathDepth, options.MaxPathObjects, options.PathTimeout,
             census.MethodTablesOf([RetentionNames.ContainerTypeName]));
         var (paths, search) = finder.Find(byMethodTable, byObject, cancellationToken);

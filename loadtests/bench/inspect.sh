@@ -56,11 +56,12 @@ for load in $LOADS; do
       echo "| $WORKERS | $OBJECTS | $load | $mode | failed (exit $status): $(tail -1 "$WORK/err" | cut -c1-80) | | | | | |"
       continue
     fi
-    paused=$(grep -o 'target paused [0-9,]* ms' "$WORK/out" | head -1 | tr -dc '0-9')
-    took=$(grep -o 'inspection took [0-9,]* ms' "$WORK/out" | head -1 | tr -dc '0-9')
-    site=$(grep -m1 '^leak site:' "$WORK/out" | cut -c12-70)
+    # A line that is not there (live and dump modes have no "pause:" line) leaves its field empty, not the script ended.
+    paused=$(grep -o 'target paused [0-9,]* ms' "$WORK/out" | head -1 | tr -dc '0-9' || true)
+    took=$(grep -o 'inspection took [0-9,]* ms' "$WORK/out" | head -1 | tr -dc '0-9' || true)
+    site=$(grep -m1 '^leak site:' "$WORK/out" | cut -c12-70 || true)
     # "pause: suspend 41 ms (212 threads), …, copy 231 ms (247 MB, …" (snapshot mode only)
-    stages=$(grep -m1 '^pause:' "$WORK/out" | sed -nE 's/.*suspend ([0-9,]+ ms).*copy ([0-9,]+ ms) \(([0-9,]+) MB.*/\1 \/ \2 (\3)/p')
+    stages=$(grep -m1 '^pause:' "$WORK/out" | sed -nE 's/.*suspend ([0-9,]+ ms).*copy ([0-9,]+ ms) \(([0-9,]+) MB.*/\1 \/ \2 (\3)/p' || true)
     awk -v w="$WORKERS" -v o="$OBJECTS" -v l="$load" -v m="$mode" -v p="$paused" -v g="${stages:-–}" -v t="$took" -v r="$(cat "$WORK/time")" -v b="$before" -v a="$after" -v s="$site" \
       'BEGIN { printf "| %d | %d | %s | %s | %d ms | %s | %.1f s | %.0f MiB | %d → %d MiB | %s |\n", w, o, l, m, p, g, t / 1000, r / 1024, b, a, s }'
   done

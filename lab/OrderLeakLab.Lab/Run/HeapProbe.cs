@@ -87,10 +87,9 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
     {
         try
         {
-            // Live, not a snapshot: the process is small and idle here, so reading it suspended pauses it briefly and needs no
-            // copy of its memory. (The exit 139 once seen right after this census was the DAC being unloaded under a thread
-            // that had used it, with two censuses running side by side: DacSession now keeps it loaded and runs one at a time.)
-            var census = await HeapInspector.InspectAsync(pid, new InspectOptions { Heap = true, PathTypeCount = 0, Live = true }, cancellationToken);
+            // A snapshot, not live: the target is paused only while its memory is copied (tens of ms for an idle service),
+            // where a live census holds it suspended for the whole heap walk (6–10 s measured on a loaded 2-core box).
+            var census = await HeapInspector.InspectAsync(pid, new InspectOptions { Heap = true, PathTypeCount = 0, Live = false }, cancellationToken);
             lock (_measurements)
             {
                 _baselineTypes[target] = census.HeapTypes;

@@ -6,8 +6,10 @@ namespace OrderLeakLab.Lab.Verdict;
 /// <summary>
 /// HeapEvidence adds memlab's test to a verdict: the managed heap after a full GC induced at the end of the baseline,
 /// against the same after the cooldown. A heap that kept what the load added is a LEAK whatever RSS did; a heap that
-/// is back near its baseline drops the memory kind that rested on RSS alone — FLAT when nothing else leaked ("RSS kept
-/// by the runtime, heap returned": the GC keeps freed segments committed). Exits for memory and leaked workers stand either way. The heap
+/// is back near its baseline, or grew by less than counts, drops the memory kind that rested on RSS alone — FLAT when nothing
+/// else leaked ("RSS kept by the runtime, heap returned": the GC keeps freed segments committed; "heap grew 6.0 MiB, under the
+/// 16.0 MiB counted as kept" says so when it did grow). A target restarted since the baseline is said to be one: its heap
+/// started over, which says nothing of a return. Exits for memory and leaked workers stand either way. The heap
 /// line comes first: it is the most direct evidence there is.
 /// </summary>
 public static class HeapEvidence
@@ -47,9 +49,32 @@ public static class HeapEvidence
         {
             Outcome = demote ? VerdictOutcome.Flat : verdict.Outcome,
             Kinds = demote ? [] : kinds,
-            Evidence = [line + (dropMemory || demote ? $": {verdict.MemoryBasis} kept by the runtime, heap returned" : ": heap returned") + restarted, .. verdict.Evidence],
+            Evidence = [line + NotKept(verdict, baseline, cooldown, growth, options, dropMemory || demote), .. verdict.Evidence],
         };
     }
+
+    /// <summary>
+    /// What a heap that did not keep enough to count shows: returned; grown, but by less than counts; or measured in another
+    /// process (a restart started the heap over, so it says nothing of a return).
+    /// </summary>
+    private static string NotKept(TargetVerdict verdict, HeapMeasurement baseline, HeapMeasurement cooldown, long growth, HeapEvidenceOptions options, bool droppedMemory)
+    {
+        if (cooldown.Pid != baseline.Pid)
+        {
+            return Invariant($": the cooldown's figure is of the process restarted since the baseline (pid {baseline.Pid} → {cooldown.Pid})");
+        }
+
+        // Under a MiB is the framework's own pools settling, not growth worth a sentence.
+        if (growth >= Math.Min(NoticeableGrowthBytes, options.MinGrowthBytes) && growth >= options.MinGrowthFraction * baseline.HeapBytes)
+        {
+            var grew = Invariant($": heap grew {ByteFormat.Human(growth)}, under the {ByteFormat.Human(options.MinGrowthBytes)} counted as kept");
+            return droppedMemory ? grew + $"; {verdict.MemoryBasis} growth not counted as a memory leak" : grew;
+        }
+
+        return droppedMemory ? $": {verdict.MemoryBasis} kept by the runtime, heap returned" : ": heap returned";
+    }
+
+    private const long NoticeableGrowthBytes = 1024 * 1024;
 
     private static bool EndedForMemory(TargetVerdict verdict) =>
         verdict.Exits.Any(e => e.Reason is ExitReason.OomKilled or ExitReason.OutOfMemoryException);

@@ -22,25 +22,25 @@ public class HeapEvidenceTests
     [Fact]
     public void Apply_HeapReturnedAndOnlyRssGrew_FlatBecauseTheRuntimeKeptTheRss()
     {
-        var verdict = HeapEvidence.Apply(Verdict(VerdictOutcome.Leak), new(TimeSpan.FromSeconds(5), 42, 3 * MiB), new(TimeSpan.FromSeconds(50), 42, 5 * MiB));
+        var verdict = HeapEvidence.Apply(Verdict(VerdictOutcome.Leak), new(TimeSpan.FromSeconds(5), 42, 3 * MiB), new(TimeSpan.FromSeconds(50), 42, 3 * MiB + 512 * 1024));
 
         Assert.Equal(VerdictOutcome.Flat, verdict.Outcome);
-        Assert.Equal("managed heap after full GC 3.0 MiB → 5.0 MiB: RSS kept by the runtime, heap returned", verdict.Evidence[0]);
+        Assert.Equal("managed heap after full GC 3.0 MiB → 3.5 MiB: RSS kept by the runtime, heap returned", verdict.Evidence[0]);
     }
 
     [Fact]
-    public void Apply_HeapReturnedAfterOomKills_StaysLeak()
+    public void Apply_RestartedAfterOomKills_StaysLeakAndDoesNotClaimTheHeapReturned()
     {
         var exit = new ExitRecord(TimeSpan.FromSeconds(30), 137, ExitReason.OomKilled, "exit 137, cgroup oom_kill 0→1", TimeSpan.FromSeconds(25));
 
         var verdict = HeapEvidence.Apply(Verdict(VerdictOutcome.Leak, exit), new(TimeSpan.FromSeconds(5), 42, 3 * MiB), new(TimeSpan.FromSeconds(50), 43, 4 * MiB));
 
         Assert.Equal(VerdictOutcome.Leak, verdict.Outcome);
-        Assert.Equal("managed heap after full GC 3.0 MiB → 4.0 MiB: heap returned (restarted since the baseline: pid 42 → 43)", verdict.Evidence[0]);
+        Assert.Equal("managed heap after full GC 3.0 MiB → 4.0 MiB: the cooldown's figure is of the process restarted since the baseline (pid 42 → 43)", verdict.Evidence[0]);
     }
 
     [Fact]
-    public void Apply_HeapReturnedWhileThreadsStarved_DropsOnlyTheMemoryKind()
+    public void Apply_HeapGrewTooLittleWhileThreadsStarved_DropsOnlyTheMemoryKindAndSaysHowMuchItGrew()
     {
         var starved = Verdict(VerdictOutcome.Leak) with { Kinds = [LeakKind.Memory, LeakKind.Threads] };
 
@@ -48,7 +48,7 @@ public class HeapEvidenceTests
 
         Assert.Equal(VerdictOutcome.Leak, verdict.Outcome);
         Assert.Equal([LeakKind.Threads], verdict.Kinds);
-        Assert.Equal("managed heap after full GC 1.0 MiB → 7.0 MiB: RSS kept by the runtime, heap returned", verdict.Evidence[0]);
+        Assert.Equal("managed heap after full GC 1.0 MiB → 7.0 MiB: heap grew 6.0 MiB, under the 16.0 MiB counted as kept; RSS growth not counted as a memory leak", verdict.Evidence[0]);
     }
 
     [Fact]
