@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -132,34 +131,6 @@ public sealed partial class OrderServiceProcess : IAsyncDisposable
         {
             // exited already, or never started
         }
-    }
-
-    /// <summary><c>GET /metrics</c>.</summary>
-    public async Task<PrometheusText> GetMetricsAsync() => new(await Client.GetStringAsync("metrics"));
-
-    /// <summary><c>POST /debug/gc</c>: a full compacting collection, with heap sizes before and after.</summary>
-    public async Task<GcResult> CollectGarbageAsync()
-    {
-        using var response = await Admin.PostAsync("debug/gc", null);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<GcResult>())!;
-    }
-
-    /// <summary><c>GET /debug/workers?format=json</c>.</summary>
-    public async Task<WorkersResult> GetWorkersAsync() =>
-        (await Admin.GetFromJsonAsync<WorkersResult>("debug/workers?format=json"))!;
-
-    /// <summary>Posts <paramref name="count"/> copies of <paramref name="body"/> with <paramref name="concurrency"/> in flight; returns the status codes.</summary>
-    public async Task<int[]> PostOrdersAsync(string body, int count, int concurrency = 50)
-    {
-        var codes = new int[count];
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
-        {
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await Client.PostAsync("orders", content, ct);
-            codes[i] = (int)response.StatusCode;
-        });
-        return codes;
     }
 
     /// <summary>Ends the process (and anything it started) and waits for it to go.</summary>
