@@ -206,7 +206,7 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
 
         // The leak alert (`for: 1m`) fires for leaky and is never even pending for fixed.
         var left = Deadline - clock.Elapsed;
-        await Poll.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",alertstate=\"firing\",variant=\"leaky\"}")).Count > 0,
+        await Eventually.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",alertstate=\"firing\",variant=\"leaky\"}")).Count > 0,
             left > TimeSpan.Zero ? left : TimeSpan.Zero, () => "OrdersWorkerLeak did not fire for leaky");
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0}s OrdersWorkerLeak firing for leaky");
         var alerts = await prometheus.QueryAsync($"max_over_time(ALERTS[{window}])");

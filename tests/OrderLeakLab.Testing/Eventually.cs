@@ -17,14 +17,19 @@ public static class Eventually
 
     /// <summary>Polls the asynchronous <paramref name="condition"/> every <paramref name="every"/> (50 ms) until it holds.</summary>
     /// <exception cref="TimeoutException">It did not hold within <paramref name="deadline"/>; the message says what was awaited.</exception>
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what, TimeSpan? every = null)
+    public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what, TimeSpan? every = null) =>
+        UntilAsync(condition, deadline, () => what, every);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; <paramref name="what"/> is asked at the deadline, so it can describe the state then.</summary>
+    /// <exception cref="TimeoutException">It did not hold within <paramref name="deadline"/>; the message says what was awaited.</exception>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, Func<string> what, TimeSpan? every = null)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
             if (clock.Elapsed > deadline)
             {
-                throw new TimeoutException($"gave up after {deadline.TotalSeconds:0}s waiting for: {what}");
+                throw new TimeoutException($"gave up after {deadline.TotalSeconds:0}s waiting for: {what()}");
             }
 
             await Task.Delay(every ?? DefaultEvery);

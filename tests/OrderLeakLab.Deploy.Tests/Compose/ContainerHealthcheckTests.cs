@@ -28,27 +28,12 @@ public class ContainerHealthcheckTests
             Assert.NotEqual(0, (await Tool.RunAsync("timeout", ["5", "bash", "-c", script])).ExitCode);
         }
 
-        using (var service = ChildProcess.Start("dotnet", [OrderServiceProcess.ServiceDll()], env))
+        // The compose environment as it is (ASPNETCORE_HTTP_PORTS, not the launcher's ASPNETCORE_URLS): ready when /readyz answers.
+        var composed = env.ToDictionary(kv => kv.Key, string? (kv) => kv.Value);
+        composed["ASPNETCORE_URLS"] = null;
+        composed["DOTNET_gcServer"] = env.GetValueOrDefault("DOTNET_gcServer");
+        await using (var service = await OrderServiceProcess.StartAsync(new() { Variant = env["Orders__Variant"], Environment = composed, StartupTimeout = TimeSpan.FromSeconds(60) }))
         {
-            var probe = new Uri($"http://127.0.0.1:{port}/readyz");
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-            await Poll.UntilAsync(async () =>
-            {
-                if (service.HasExited)
-                {
-                    Assert.Fail($"the service did not start with the compose environment: exit {service.ExitCode}\n{service.Tail}");
-                }
-
-                try
-                {
-                    return (await http.GetAsync(probe)).IsSuccessStatusCode;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromSeconds(60), () => service.Tail);
-
             foreach (var (source, script) in scripts)
             {
                 var result = await Tool.RunAsync("timeout", ["20", "bash", "-c", script]);

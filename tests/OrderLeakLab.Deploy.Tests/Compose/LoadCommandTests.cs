@@ -10,9 +10,13 @@ public class LoadCommandTests(ITestOutputHelper output)
     [Fact]
     public async Task ComposeLoadCommand_RealLoadExecutable_RunsAgainstBothTargets()
     {
-        using var service = new OrderServiceProcess("fixed", "0x10000000");
-        await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
-        var local = service.BaseUri.ToString().TrimEnd('/');
+        await using var service = await OrderServiceProcess.StartAsync(new()
+        {
+            Variant = "fixed",
+            Environment = new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = "0x10000000" },
+            StartupTimeout = TimeSpan.FromSeconds(60),
+        });
+        var local = service.BaseAddress.ToString().TrimEnd('/');
         // The same arguments with the compose hosts pointed at the local service, and a short, gentle run.
         var args = YamlJson.ReadObject(RepoPaths.Of("docker-compose.yml"))["services"]!["load"]!["command"]!.AsArray()
             .Select(a => (string)a!)

@@ -26,26 +26,24 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
     public async Task DashboardExpressions_RealPrometheusOverLeakyAndFixed_ReturnDataAndCountTheRestart()
     {
         var clock = Stopwatch.StartNew();
-        using var leaky = new OrderServiceProcess("leaky", LeakyHeapLimit);
-        using var fixedService = new OrderServiceProcess("fixed", FixedHeapLimit);
-        using var prometheus = PrometheusServer.Start(new Dictionary<string, int> { ["leaky"] = leaky.Port, ["fixed"] = fixedService.Port });
-        await Task.WhenAll(leaky.WaitReadyAsync(TimeSpan.FromSeconds(60)), fixedService.WaitReadyAsync(TimeSpan.FromSeconds(60)),
-            prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60)));
+        await using var leaky = await OrderServiceProcess.StartAsync(HeapLimited("leaky", LeakyHeapLimit));
+        await using var fixedService = await OrderServiceProcess.StartAsync(HeapLimited("fixed", FixedHeapLimit));
+        using var prometheus = PrometheusServer.Start(new Dictionary<string, int> { ["leaky"] = leaky.BaseAddress.Port, ["fixed"] = fixedService.BaseAddress.Port });
+        await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60));
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s both services and Prometheus ready");
 
-        var leakyOrders = new Uri(leaky.BaseUri, "orders");
-        await using (var load = new OpenLoopLoad([leakyOrders, new Uri(fixedService.BaseUri, "orders")], RatePerTarget))
+        var leakyOrders = new Uri(leaky.BaseAddress, "orders");
+        await using (var load = new OpenLoopLoad([leakyOrders, new Uri(fixedService.BaseAddress, "orders")], RatePerTarget))
         {
             var death = await WaitForDeathAsync(leaky, TimeSpan.FromSeconds(120));
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky died: {death} (load: {load.Sent} sent, {load.Answered} answered)");
             load.Throttle(leakyOrders, LeakyRateAfterRestart, RatePerTarget);
-            leaky.Restart();
-            await leaky.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            await leaky.RestartAsync(); // on the same ports, so Prometheus sees the same target, as with a container
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s leaky restarted and ready");
 
             // Prometheus has seen the new process, and has had a few scrapes of it under load for rate().
             var targets = "";
-            await Poll.UntilAsync(async () =>
+            await Eventually.UntilAsync(async () =>
             {
                 targets = await prometheus.DescribeTargetsAsync();
                 return (await prometheus.QueryAsync("changes(process_start_time_seconds{job=\"orders\",variant=\"leaky\"}[10m]) > 0")).Count > 0
@@ -53,14 +51,14 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
             }, TimeSpan.FromSeconds(60), () => $"Prometheus never saw the leaky process restart; targets:\n{targets}");
 
             var missing = new List<string>();
-            await Poll.UntilAsync(async () =>
+            await Eventually.UntilAsync(async () =>
             {
                 missing = await MissingAsync(prometheus);
                 targets = await prometheus.DescribeTargetsAsync();
                 return missing.Count == 0;
             }, TimeSpan.FromSeconds(45), () => $"expressions without data for both variants:\n{string.Join('\n', missing)}\ntargets:\n{targets}");
             // The real server loaded alerts.yml and its leak alert tells the two apart (pending: `for` is 1 m).
-            await Poll.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"leaky\"}")).Count > 0,
+            await Eventually.UntilAsync(async () => (await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"leaky\"}")).Count > 0,
                 TimeSpan.FromSeconds(30), () => "OrdersWorkerLeak is not pending or firing for leaky");
             Assert.Empty(await prometheus.QueryAsync("ALERTS{alertname=\"OrdersWorkerLeak\",variant=\"fixed\"}"));
             Assert.False(fixedService.HasExited, $"the fixed service died: {fixedService.Describe()}");
@@ -84,6 +82,14 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s done");
     }
 
+    /// <summary><paramref name="variant"/> with <paramref name="gcHeapHardLimit"/> as DOTNET_GCHeapHardLimit; 60 s to get ready.</summary>
+    private static OrderServiceOptions HeapLimited(string variant, string gcHeapHardLimit) => new()
+    {
+        Variant = variant,
+        Environment = new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = gcHeapHardLimit },
+        StartupTimeout = TimeSpan.FromSeconds(60),
+    };
+
     /// <summary>The dashboard expressions (cAdvisor ones aside) that do not yet return a series for both variants.</summary>
     private static async Task<List<string>> MissingAsync(PrometheusServer prometheus)
     {
@@ -106,27 +112,25 @@ public partial class DashboardQueriesTests(ITestOutputHelper output)
     {
         var started = Stopwatch.StartNew();
         var unanswered = Stopwatch.StartNew();
-        while (started.Elapsed < timeout)
+        string? death = null;
+        await Eventually.UntilAsync(async () =>
         {
             if (service.HasExited)
             {
-                return $"after {started.Elapsed.TotalSeconds:0.0} s of load, {service.Describe().Split('\n')[0]}";
+                death = $"after {started.Elapsed.TotalSeconds:0.0} s of load, {service.Describe().Split('\n')[0]}";
             }
-
-            if (await service.IsReadyAsync())
+            else if (await service.IsReadyAsync(TimeSpan.FromSeconds(1)))
             {
                 unanswered.Restart();
             }
             else if (unanswered.Elapsed > TimeSpan.FromSeconds(10))
             {
-                return $"after {started.Elapsed.TotalSeconds:0.0} s of load, unresponsive for 10 s (killed, as a liveness probe would)";
+                death = $"after {started.Elapsed.TotalSeconds:0.0} s of load, unresponsive for 10 s (killed, as a liveness probe would)";
             }
 
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"the leaky service was still alive after {timeout.TotalSeconds:0} s of load: {service.Describe()}");
-        return "";
+            return death is not null;
+        }, timeout, () => $"the leaky service to die under load; still alive: {service.Describe()}", every: TimeSpan.FromMilliseconds(500));
+        return death!;
     }
 
     private static IEnumerable<string> Expressions(bool restartOnly) =>

@@ -60,7 +60,7 @@ internal sealed class PrometheusServer : IDisposable
     /// <summary>Waits until /-/ready answers 200.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
-        await Poll.UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             Assert.False(_process.HasExited, $"prometheus exited {(_process.HasExited ? _process.ExitCode : 0)}:\n{_process.Tail}");
             try

@@ -14,10 +14,10 @@ public class InspectionDiffTests
         await target.SendAsync("add 400");        // rooted forever: the leak
         await target.SendAsync("transient 300");  // parked only while "under load"
         // The target acknowledges a command once its workers are started, not parked: wait for all of them.
-        await Poll.UntilAsync(async () => HandOffCount(await HeapInspector.InspectAsync(target.Pid, options)) == 750, "every worker to park");
+        await Eventually.UntilAsync(async () => HandOffCount(await HeapInspector.InspectAsync(target.Pid, options)) == 750, TimeSpan.FromMinutes(2), "every worker to park");
         var afterLoad = await HeapInspector.InspectAsync(target.Pid, options);
         await target.SendAsync("drain");
-        await Poll.UntilAsync(async () => HandOffCount(await HeapInspector.InspectAsync(target.Pid, options)) == 450, "transient workers to finish");
+        await Eventually.UntilAsync(async () => HandOffCount(await HeapInspector.InspectAsync(target.Pid, options)) == 450, TimeSpan.FromMinutes(2), "transient workers to finish");
         var afterCooldown = await HeapInspector.InspectAsync(target.Pid, options);
 
         var diff = InspectionDiff.Compute(baseline, afterLoad, afterCooldown);

@@ -27,11 +27,11 @@ public class LeakSiteHeadlineTests
         var blocked = Enumerable.Range(0, 60).Select(_ => app.Http.GetAsync("/block")).ToList();
         InspectionReport? report = null;
         // The thread pool adds threads as the blocked ones starve it: wait until all 60 are blocked.
-        await Poll.UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             report = await HeapInspector.InspectAsync(app.Pid, new InspectOptions());
             return report.ThreadGroups.Where(t => t.Frames.Contains("BlockingApi.Get")).Sum(t => t.Count) >= 60;
-        }, "60 threads blocked in .Result", TimeSpan.FromMinutes(3));
+        }, TimeSpan.FromMinutes(3), "60 threads blocked in .Result");
 
         var text = new StringWriter();
         Rendering.TextReportWriter.Write(text, report!, maxRows: 40);

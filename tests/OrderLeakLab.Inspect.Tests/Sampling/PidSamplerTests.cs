@@ -11,7 +11,7 @@ public class PidSamplerTests
         await using var target = await ParkedWorkersTarget.StartAsync(workers: 100);
         await using var sampler = await PidSampler.StartAsync(target.Pid, TimeSpan.FromSeconds(1), CancellationToken.None);
 
-        await Poll.UntilAsync(() => sampler.Latest is { GcHeapBytes: not null, ThreadPoolThreads: not null, Timers: not null }, "runtime counters");
+        await Eventually.UntilAsync(() => sampler.Latest is { GcHeapBytes: not null, ThreadPoolThreads: not null, Timers: not null }, TimeSpan.FromMinutes(2), "runtime counters");
 
         var sample = sampler.Latest!;
         Assert.True(sample.Alive);
@@ -25,11 +25,11 @@ public class PidSamplerTests
     {
         var target = await ParkedWorkersTarget.StartAsync(workers: 10);
         await using var sampler = await PidSampler.StartAsync(target.Pid, TimeSpan.FromMilliseconds(200), CancellationToken.None);
-        await Poll.UntilAsync(() => sampler.Latest is not null, "first sample");
+        await Eventually.UntilAsync(() => sampler.Latest is not null, TimeSpan.FromMinutes(2), "first sample");
 
         await target.DisposeAsync();
 
-        await Poll.UntilAsync(() => sampler.Latest is { Alive: false }, "a not-alive sample");
+        await Eventually.UntilAsync(() => sampler.Latest is { Alive: false }, TimeSpan.FromMinutes(2), "a not-alive sample");
     }
 
     [Fact]

@@ -9,13 +9,13 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
     [Fact]
     public async Task InspectAsync_Leaky10kWorkers_TopGroupIsHandOffWithin1PercentOfInflight()
     {
-        await using var service = await OrderServiceProcess.StartAsync("leaky");
+        await using var service = await InspectedService.StartAsync("leaky");
         await service.SendOrdersAsync(10_000);
         var inflight = 0.0;
-        await Poll.UntilAsync(async () => inflight == (inflight = await service.MetricAsync("orders_workers_inflight")) && inflight > 0, "in-flight workers to settle");
+        await Eventually.UntilAsync(async () => inflight == (inflight = await service.MetricAsync("orders_workers_inflight")) && inflight > 0, TimeSpan.FromMinutes(2), "in-flight workers to settle");
 
         var during = service.SendOrdersAsync(200, concurrency: 4); // served during and right after the pause
-        var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true, Heap = true });
+        var report = await HeapInspector.InspectAsync(service.ProcessId, new InspectOptions { GcFirst = true, Heap = true });
         var codes = await during;
         var text = new StringWriter();
         Inspect.Rendering.HeapTextWriter.Write(text, report);
@@ -46,11 +46,11 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
     [Fact]
     public async Task InspectAsync_FixedAfterDeadline_NoHandOffGroup()
     {
-        await using var service = await OrderServiceProcess.StartAsync("fixed");
+        await using var service = await InspectedService.StartAsync("fixed");
         await service.SendOrdersAsync(10_000);
-        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == 0, "fixed workers to exit");
+        await Eventually.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == 0, TimeSpan.FromMinutes(2), "fixed workers to exit");
 
-        var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true });
+        var report = await HeapInspector.InspectAsync(service.ProcessId, new InspectOptions { GcFirst = true });
 
         Assert.DoesNotContain(report.AsyncGroups, g => g.Method.Contains("HandOffAsync", StringComparison.Ordinal));
         Assert.Equal("no leak site", report.LeakSiteSummary());
@@ -62,11 +62,11 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
     {
         // The hung inventory endpoint runs inside the service (a stand-in for a remote one) and holds as many calls as
         // the service leaks: the leak site must be the service's own abandoned calls, with the leaky checkout as their caller.
-        await using var service = await OrderServiceProcess.StartAsync("leaky", "token-not-propagated");
+        await using var service = await InspectedService.StartAsync("leaky", "token-not-propagated");
         var codes = await service.SendOrdersAsync(300);
-        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == 300, "300 abandoned calls in flight");
+        await Eventually.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == 300, TimeSpan.FromMinutes(2), "300 abandoned calls in flight");
 
-        var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions());
+        var report = await HeapInspector.InspectAsync(service.ProcessId, new InspectOptions());
 
         Assert.Equal(300, codes.GetValueOrDefault(504));
         Assert.Equal("300 workers parked at InventoryClient.HoldAsync awaiting async HttpClient.SendAsync.Core", report.LeakSiteSummary());
@@ -78,14 +78,14 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
     [InlineData("fixed")]
     public async Task InspectAsync_TypesBeforeAndAfter3000Orders_OnlyLeakyKeepsApplicationTypes(string variant)
     {
-        await using var service = await OrderServiceProcess.StartAsync(variant);
+        await using var service = await InspectedService.StartAsync(variant);
         await service.SendOrdersAsync(300); // first use fills the framework's and the app's one-off caches before the baseline
-        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == (variant == "leaky" ? 300 : 0), "workers to park or exit");
-        var baseline = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true, Heap = true, PathTypeCount = 0 });
+        await Eventually.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == (variant == "leaky" ? 300 : 0), TimeSpan.FromMinutes(2), "workers to park or exit");
+        var baseline = await HeapInspector.InspectAsync(service.ProcessId, new InspectOptions { GcFirst = true, Heap = true, PathTypeCount = 0 });
         await service.SendOrdersAsync(3000);
-        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == (variant == "leaky" ? 3300 : 0), "workers to park or exit");
+        await Eventually.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") == (variant == "leaky" ? 3300 : 0), TimeSpan.FromMinutes(2), "workers to park or exit");
 
-        var after = await HeapInspector.InspectAsync(service.Pid, new InspectOptions { GcFirst = true, Heap = true, BaselineTypes = baseline.HeapTypes });
+        var after = await HeapInspector.InspectAsync(service.ProcessId, new InspectOptions { GcFirst = true, Heap = true, BaselineTypes = baseline.HeapTypes });
 
         var grown = after.GrowingTypes.Where(g => g.Application).ToList();
         foreach (var g in grown.Take(8))
@@ -113,12 +113,12 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
     [Fact]
     public async Task PidSampler_LeakyService_AgreesWithItsOwnMetrics()
     {
-        await using var service = await OrderServiceProcess.StartAsync("leaky");
+        await using var service = await InspectedService.StartAsync("leaky");
         await service.SendOrdersAsync(3000);
-        await using var sampler = await PidSampler.StartAsync(service.Pid, TimeSpan.FromSeconds(1), CancellationToken.None);
+        await using var sampler = await PidSampler.StartAsync(service.ProcessId, TimeSpan.FromSeconds(1), CancellationToken.None);
 
         // Both sides move; poll until one pair of readings agrees roughly (RSS ±15%, heap ±25% or 8 MB, threads ±8).
-        await Poll.UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             if (sampler.Latest is not { RssBytes: { } rss, Threads: { } threads, GcHeapBytes: { } heap, ThreadPoolThreads: not null, Timers: not null })
             {
@@ -129,6 +129,6 @@ public class OrderServiceInspectionTests(Xunit.Abstractions.ITestOutputHelper ou
                 await service.MetricAsync("dotnet_total_memory_bytes"));
             return Math.Abs(rss - mRss) < mRss * 0.15 && Math.Abs(threads - mThreads) <= 8
                 && Math.Abs(heap - mHeap) < Math.Max(mHeap * 0.25, 8 << 20);
-        }, "sampler and /metrics to agree");
+        }, TimeSpan.FromMinutes(2), "sampler and /metrics to agree");
     }
 }

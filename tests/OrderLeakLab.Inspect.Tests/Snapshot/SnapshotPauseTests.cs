@@ -10,12 +10,12 @@ public class SnapshotPauseTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task InspectAsync_LeakyServiceUnderRequests_ReportsThePauseStageByStageAndTheServiceAnswersOn()
     {
-        await using var service = await OrderServiceProcess.StartAsync("leaky");
+        await using var service = await InspectedService.StartAsync("leaky");
         await service.SendOrdersAsync(5_000);
-        await Poll.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") > 1_000, "workers to park");
+        await Eventually.UntilAsync(async () => await service.MetricAsync("orders_workers_inflight") > 1_000, TimeSpan.FromMinutes(2), "workers to park");
 
         var during = service.SendOrdersAsync(400, concurrency: 4); // in flight before, during and after the pause
-        var report = await HeapInspector.InspectAsync(service.Pid, new InspectOptions());
+        var report = await HeapInspector.InspectAsync(service.ProcessId, new InspectOptions());
         var codes = await during;
 
         var text = new StringWriter();
@@ -34,7 +34,7 @@ public class SnapshotPauseTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.StartsWith("LeakyCheckout.HandOffAsync", report.LeakSiteSummary().Split(" parked at ")[1], StringComparison.Ordinal);
 
         // Resumed: not stopped, not traced, and every order sent around the pause was answered, as are new ones.
-        var status = await File.ReadAllLinesAsync($"/proc/{service.Pid}/status");
+        var status = await File.ReadAllLinesAsync($"/proc/{service.ProcessId}/status");
         Assert.Contains("TracerPid:\t0", status);
         Assert.DoesNotContain(status, l => l.StartsWith("State:\tT", StringComparison.Ordinal));
         Assert.Equal(400, codes.Values.Sum());

@@ -37,7 +37,7 @@ public sealed class ParkedWorkersTarget : IAsyncDisposable
             var line = await target._process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
             Assert.Equal("ready", line);
             // The diagnostics socket appears as the runtime starts; wait for it rather than assume.
-            await Poll.UntilAsync(() => Inspect.Targets.DotNetProcess.FindDiagnosticsSocket(target.Pid) is not null, "diagnostics socket");
+            await Eventually.UntilAsync(() => Inspect.Targets.DotNetProcess.FindDiagnosticsSocket(target.Pid) is not null, TimeSpan.FromMinutes(2), "diagnostics socket");
             return target;
         }
         catch

@@ -25,7 +25,7 @@ public sealed class WebTarget : IAsyncDisposable
             var line = await target._process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
             Assert.StartsWith("listening ", line, StringComparison.Ordinal);
             target.Http.BaseAddress = new Uri(line!["listening ".Length..]);
-            await Poll.UntilAsync(() => Inspect.Targets.DotNetProcess.FindDiagnosticsSocket(target.Pid) is not null, "diagnostics socket");
+            await Eventually.UntilAsync(() => Inspect.Targets.DotNetProcess.FindDiagnosticsSocket(target.Pid) is not null, TimeSpan.FromMinutes(2), "diagnostics socket");
             return target;
         }
         catch

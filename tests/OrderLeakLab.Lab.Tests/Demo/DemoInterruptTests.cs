@@ -1,4 +1,3 @@
-using OrderLeakLab.Lab.Cgroups;
 using OrderLeakLab.Lab.Cli;
 using OrderLeakLab.Lab.Tests.TestSupport;
 
@@ -35,18 +34,10 @@ public class DemoInterruptTests
             Assert.Equal(ExitCodes.Interrupted, await lab.WaitForExitAsync(Deadline));
 
             Assert.NotEmpty(lab.Started);
-            Assert.All(lab.Started, s =>
-            {
-                Assert.False(ProcessProbe.IsAlive(s.Pid), $"{s.Name} pid {s.Pid} is still running after Ctrl-C during {phase}");
-                Assert.False(Directory.Exists(s.Cgroup), $"{s.Cgroup} is still there after Ctrl-C during {phase}");
-            });
+            Assert.All(lab.Started, s => Assert.False(ProcessProbe.IsAlive(s.Pid), $"{s.Name} pid {s.Pid} is still running after Ctrl-C during {phase}"));
+            CgroupCleanup.AssertRemoved(lab.Started, lab.Pid, $"after Ctrl-C during {phase}");
             Assert.Contains(lab.Lines, l => l.Contains("PARTIAL", StringComparison.Ordinal) && l.Contains("Ctrl-C", StringComparison.Ordinal));
             Assert.True(File.Exists(Path.Combine(report, "summary.md")), "the partial report is written");
-            // The parent itself goes when empty, unless another run (another engineer's, another test) still uses it.
-            // The product's own cgroup host says where the parent is (v1 memory controller or the v2 unified tree).
-            var host = MemoryCgroupHost.TryOpen(out var whyNot) ?? throw new InvalidOperationException($"no memory cgroups here: {whyNot}");
-            Assert.Empty(Directory.EnumerateDirectories(host.ParentPath, $"{lab.Pid}-*"));
-            host.TryRemoveParentIfEmpty(); // opening it (re)created the parent
         }
         finally
         {

@@ -1,29 +1,21 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OrderLeakLab.Lab.Tests.Soak;
 
 /// <summary>
-/// A real Kestrel app on 127.0.0.1:0 that answers <c>POST /orders</c> and serves a <c>/metrics</c> page
-/// computed from the time since its first order, so a test can script its memory and workers.
+/// A <see cref="LoopbackServer"/> that answers <c>POST /orders</c> and serves a <c>/metrics</c> page computed from
+/// the time since its first order, so a test can script its memory and workers.
 /// </summary>
 internal sealed class FakeTarget : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private LoopbackServer server = null!;
     private long firstOrderTicks;
     private long lastOrderTicks;
     private long orders;
 
-    private FakeTarget(WebApplication app) => this.app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => server.BaseAddress;
 
     public long Orders => Interlocked.Read(ref orders);
 
@@ -38,55 +30,47 @@ internal sealed class FakeTarget : IAsyncDisposable
     /// <summary>Starts the app; <paramref name="metrics"/> gives (RSS MiB, workers) for each scrape, or null for a 500.</summary>
     public static async Task<FakeTarget> StartAsync(Func<FakeTarget, (double RssMiB, long Workers)?> metrics, TimeSpan? metricsDelay = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var target = new FakeTarget(app);
-        app.MapPost("/orders", () =>
+        var target = new FakeTarget();
+        target.server = await LoopbackServer.StartAsync(app =>
         {
-            var now = Environment.TickCount64;
-            Interlocked.CompareExchange(ref target.firstOrderTicks, now, 0);
-            Interlocked.Exchange(ref target.lastOrderTicks, now);
-            Interlocked.Increment(ref target.orders);
-            return Results.Ok(new { status = "confirmed" });
-        });
-        app.MapGet("/metrics", async (HttpContext context) =>
-        {
-            if (metricsDelay is { } delay)
+            app.MapPost("/orders", () =>
             {
-                await Task.Delay(delay, context.RequestAborted);
-            }
-
-            if (metrics(target) is not { } m)
+                var now = Environment.TickCount64;
+                Interlocked.CompareExchange(ref target.firstOrderTicks, now, 0);
+                Interlocked.Exchange(ref target.lastOrderTicks, now);
+                Interlocked.Increment(ref target.orders);
+                return Results.Ok(new { status = "confirmed" });
+            });
+            app.MapGet("/metrics", async (HttpContext context) =>
             {
-                context.Response.StatusCode = 500;
-                return;
-            }
+                if (metricsDelay is { } delay)
+                {
+                    await Task.Delay(delay, context.RequestAborted);
+                }
 
-            context.Response.ContentType = "text/plain; version=0.0.4";
-            await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"""
-                # HELP process_working_set_bytes Resident set size.
-                # TYPE process_working_set_bytes gauge
-                process_working_set_bytes {(long)(m.RssMiB * 1024 * 1024)}
-                # TYPE orders_memory_limit_bytes gauge
-                orders_memory_limit_bytes 268435456
-                # TYPE orders_workers_inflight gauge
-                orders_workers_inflight{"{"}variant="fake"{"}"} {m.Workers}
-                # TYPE process_num_threads gauge
-                process_num_threads 12
+                if (metrics(target) is not { } m)
+                {
+                    context.Response.StatusCode = 500;
+                    return;
+                }
 
-                """));
+                context.Response.ContentType = "text/plain; version=0.0.4";
+                await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"""
+                    # HELP process_working_set_bytes Resident set size.
+                    # TYPE process_working_set_bytes gauge
+                    process_working_set_bytes {(long)(m.RssMiB * 1024 * 1024)}
+                    # TYPE orders_memory_limit_bytes gauge
+                    orders_memory_limit_bytes 268435456
+                    # TYPE orders_workers_inflight gauge
+                    orders_workers_inflight{"{"}variant="fake"{"}"} {m.Workers}
+                    # TYPE process_num_threads gauge
+                    process_num_threads 12
+
+                    """));
+            });
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        target.BaseUrl = new Uri(address + "/");
         return target;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

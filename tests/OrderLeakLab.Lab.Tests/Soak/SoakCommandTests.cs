@@ -14,6 +14,10 @@ public sealed class SoakCommandTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(report, recursive: true);
 
+    /// <summary>A variant as the soak meets it in the field: the runtime's default (server) GC, not the tests' workstation GC.</summary>
+    private static OrderServiceOptions AsDeployed(string variant) =>
+        new() { Variant = variant, Environment = new Dictionary<string, string?> { ["DOTNET_gcServer"] = null } };
+
     [Theory]
     [InlineData("leaklab soak: --target app: refusing to send load to 10.1.2.3", "--target", "app=http://10.1.2.3:8080")]
     [InlineData("leaklab soak: --target: 'app' is not NAME=VALUE", "--target", "app")]
@@ -51,7 +55,7 @@ public sealed class SoakCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Invoke_RealLeakyServiceBesideOneOffSpike_TellsThemApart()
     {
-        await using var leaky = await OrderServiceProcess.StartAsync("leaky");
+        await using var leaky = await OrderServiceProcess.StartAsync(AsDeployed("leaky"));
         await using var spike = await FakeTarget.StartAsync(target => target.Clock() switch
         {
             ({ } first, _) when first is >= 4 and < 7 => (220, 900),
@@ -60,7 +64,7 @@ public sealed class SoakCommandTests(ITestOutputHelper output) : IDisposable
         });
 
         var exit = await Invoke([
-            "soak", "--target", $"leaky={leaky.BaseUrl}", "--target", $"spike={spike.BaseUrl}",
+            "soak", "--target", $"leaky={leaky.BaseAddress}", "--target", $"spike={spike.BaseUrl}",
             "--rate", "200", "--baseline", "3s", "--duration", "12s", "--cooldown", "8s",
             "--report", report, "--expect", "leaky=leak,spike=flat",
         ]);
@@ -84,10 +88,10 @@ public sealed class SoakCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Invoke_PidSource_SamplesMemoryFromProcAndEventPipe()
     {
-        await using var service = await OrderServiceProcess.StartAsync("fixed");
+        await using var service = await OrderServiceProcess.StartAsync(AsDeployed("fixed"));
 
         var exit = await Invoke([
-            "soak", "--target", $"fixed={service.BaseUrl}", "--pid", $"fixed={service.Pid}",
+            "soak", "--target", $"fixed={service.BaseAddress}", "--pid", $"fixed={service.ProcessId}",
             "--rate", "100", "--baseline", "2s", "--duration", "4s", "--cooldown", "3s", "--report", report,
         ]);
 
@@ -112,14 +116,14 @@ public sealed class SoakCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Invoke_PidSourceBesideMetrics_SameVerdictsForLeakyAndFixed()
     {
-        await using var leaky = await OrderServiceProcess.StartAsync("leaky");
-        await using var fixedService = await OrderServiceProcess.StartAsync("fixed");
+        await using var leaky = await OrderServiceProcess.StartAsync(AsDeployed("leaky"));
+        await using var fixedService = await OrderServiceProcess.StartAsync(AsDeployed("fixed"));
 
         var exit = await Invoke([
             "soak",
-            "--target", $"leaky={leaky.BaseUrl}", "--target", $"fixed={fixedService.BaseUrl}",
-            "--target", $"leakypid={leaky.BaseUrl}", "--target", $"fixedpid={fixedService.BaseUrl}",
-            "--pid", $"leakypid={leaky.Pid}", "--pid", $"fixedpid={fixedService.Pid}",
+            "--target", $"leaky={leaky.BaseAddress}", "--target", $"fixed={fixedService.BaseAddress}",
+            "--target", $"leakypid={leaky.BaseAddress}", "--target", $"fixedpid={fixedService.BaseAddress}",
+            "--pid", $"leakypid={leaky.ProcessId}", "--pid", $"fixedpid={fixedService.ProcessId}",
             "--rate", "250", "--baseline", "5s", "--duration", "40s", "--cooldown", "10s",
             "--report", report, "--expect", "leaky=leak,fixed=flat,leakypid=leak,fixedpid=flat",
         ]);

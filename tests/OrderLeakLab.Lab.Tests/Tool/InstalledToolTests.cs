@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 using OrderLeakLab.Lab.Tests.Demo;
-using OrderLeakLab.Lab.Tests.Soak;
 using OrderLeakLab.Lab.Tests.TestSupport;
 
 namespace OrderLeakLab.Lab.Tests.Tool;
@@ -51,29 +50,30 @@ public class InstalledToolTests(ITestOutputHelper log)
     // workers: every order the handler gives up on (504) leaves its worker parked at the hand-off for good.
     private static async Task InspectTheCarriedServiceAsync(InstalledTool tool, string folder)
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
             ["Orders__WorkMin"] = "00:00:01", ["Orders__WorkMax"] = "00:00:01", ["Orders__Deadline"] = "00:00:00.050",
+            ["DOTNET_gcServer"] = null, // the runtime's default, as the package runs it
         };
-        await using var service = await OrderServiceProcess.StartAsync("leaky", tool.CarriedServiceDll, settings);
+        await using var service = await OrderServiceProcess.StartAsync(new() { Variant = "leaky", ServiceDll = tool.CarriedServiceDll, Environment = settings });
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { Timeout = TimeSpan.FromSeconds(60) };
-        var answers = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i => http.PostAsJsonAsync(new Uri(service.BaseUrl, "orders"),
+        var answers = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i => http.PostAsJsonAsync(new Uri(service.BaseAddress, "orders"),
             new { customerId = $"c{i}", items = new[] { new { sku = "SKU-1", quantity = 1, unitPrice = 9.99 } } })));
         var gaveUp = answers.Count(a => (int)a.StatusCode == 504);
         Assert.True(gaveUp >= 100, $"only {gaveUp} of {Orders} orders timed out; the inspection headlines a group of 100 or more");
         await Eventually.UntilAsync(async () => await HandOffCountAsync(http, service) == gaveUp, TimeSpan.FromMinutes(1), $"{gaveUp} workers parked at the hand-off");
 
-        var metrics = await http.GetStringAsync(new Uri(service.BaseUrl, "metrics"));
+        var metrics = await http.GetStringAsync(new Uri(service.BaseAddress, "metrics"));
         Assert.Matches($@"orders_build_info\{{[^}}]*version=""{Regex.Escape(LabVersion.Text)}""", metrics);
 
-        var inspect = await tool.RunAsync(folder, "inspect", "--pid", service.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var inspect = await tool.RunAsync(folder, "inspect", "--pid", service.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(inspect.ExitCode == 0, inspect.Output);
         Assert.True(inspect.Output.Contains($"leak site: {gaveUp} workers parked at LeakyCheckout.HandOffAsync", StringComparison.Ordinal), inspect.Output);
     }
 
     private static async Task<int> HandOffCountAsync(HttpClient http, OrderServiceProcess service)
     {
-        using var workers = JsonDocument.Parse(await http.GetStringAsync(new Uri(service.AdminUrl, "debug/workers?format=json")));
+        using var workers = JsonDocument.Parse(await http.GetStringAsync(new Uri(service.AdminAddress, "debug/workers?format=json")));
         return workers.RootElement.GetProperty("groups").EnumerateArray()
             .Where(g => g.GetProperty("method").GetString() == "LeakyCheckout.HandOffAsync").Sum(g => g.GetProperty("count").GetInt32());
     }
@@ -89,7 +89,7 @@ public class InstalledToolTests(ITestOutputHelper log)
         Assert.True(lab.Lines.Any(l => l.Contains("expectation held", StringComparison.Ordinal)), lab.Output);
         Assert.True(lab.Lines.Any(l => Regex.IsMatch(l, @"^leaky: pid \d+ exited .*OomKilled \(exit 137, cgroup oom_kill \d+→\d+\)")), lab.Output);
         Assert.DoesNotContain(lab.Lines, l => l.StartsWith("fixed: pid", StringComparison.Ordinal) && !l.Contains("Stopped", StringComparison.Ordinal));
-        Assert.All(lab.Started, s => Assert.False(Directory.Exists(s.Cgroup)));
+        CgroupCleanup.AssertRemoved(lab.Started, lab.Pid, "after the demo");
 
         var report = Path.Combine(folder, "artifacts", "demo");
         using var verdict = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "verdict.json")));

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using OrderLeakLab.Load.Http;
-using OrderLeakLab.Load.Tests.TestSupport;
 
 namespace OrderLeakLab.Load.Tests.Http;
 
@@ -21,7 +20,7 @@ public class CachedDnsConnectorTests
     [Fact]
     public async Task ConnectAsync_NewConnectionPerRequestToAHostName_OneLookupForAll()
     {
-        await using var server = await LocalServer.StartAsync(_ => Task.FromResult(Results.Ok()));
+        await using var server = await LoopbackServer.StartAsync(_ => Task.FromResult(Results.Ok()));
         var connector = new CachedDnsConnector(TimeSpan.FromSeconds(10), new FakeTimeProvider(), Resolve);
         using var client = new HttpClient(new SocketsHttpHandler { ConnectCallback = connector.ConnectAsync, UseProxy = false });
         client.DefaultRequestHeaders.ConnectionClose = true;

@@ -3,7 +3,6 @@ using OrderLeakLab.Load.Http;
 using OrderLeakLab.Load.Running;
 using OrderLeakLab.Load.Scenarios;
 using OrderLeakLab.Load.Simulations;
-using OrderLeakLab.Load.Tests.TestSupport;
 
 namespace OrderLeakLab.Load.Tests.Http;
 
@@ -19,7 +18,7 @@ public class LoadHttpClientFactoryTests
     public async Task CreateClient_RealServerAtRate_CountsStatusCodesReusesCappedConnections()
     {
         var calls = 0;
-        await using var server = await LocalServer.StartAsync(async _ =>
+        await using var server = await LoopbackServer.StartAsync(async _ =>
         {
             await Task.Delay(20);
             return Interlocked.Increment(ref calls) % 4 == 0 ? Results.StatusCode(503) : Results.Ok();
@@ -46,7 +45,7 @@ public class LoadHttpClientFactoryTests
     {
         using var release = new CancellationTokenSource();
         var waiting = 0;
-        await using var server = await LocalServer.StartAsync(async _ =>
+        await using var server = await LoopbackServer.StartAsync(async _ =>
         {
             Interlocked.Increment(ref waiting);
             await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -72,7 +71,7 @@ public class LoadHttpClientFactoryTests
     public async Task CreateClient_SlowServer_RequestTimeoutCountsAsTimeout()
     {
         using var release = new CancellationTokenSource();
-        await using var server = await LocalServer.StartAsync(async _ =>
+        await using var server = await LoopbackServer.StartAsync(async _ =>
         {
             await Task.Delay(Timeout.Infinite, release.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             return Results.Ok();
@@ -91,7 +90,7 @@ public class LoadHttpClientFactoryTests
     [Fact]
     public async Task RunAsync_TokenCancelledMidRun_StopsCleanlyWithPartialResult()
     {
-        await using var server = await LocalServer.StartAsync(_ => Task.FromResult(Results.Ok()));
+        await using var server = await LoopbackServer.StartAsync(_ => Task.FromResult(Results.Ok()));
         using var client = LoadHttpClientFactory.CreateClient();
         var scenario = Scenario.Create("long", Post(client, new Uri(server.BaseAddress, "/orders")))
             .WithLoadSimulations(LoadSimulation.Inject(50, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)));

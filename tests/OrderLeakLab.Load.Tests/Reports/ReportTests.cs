@@ -12,7 +12,7 @@ public class ReportTests
 {
     private static async Task<LoadResult> RunAsync()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var scenario = Scenario.Create("leaky", (c, _) => ValueTask.FromResult(c.InvocationNumber % 10 < 6 ? StepResult.Fail(504) : StepResult.Ok()))
             .WithLoadSimulations(LoadSimulation.Inject(50, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)))
             .WithThresholds(Threshold.FailPercentBelow(5), Threshold.LatencyBelow(99, TimeSpan.FromMilliseconds(800)));

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using OrderLeakLab.Load.Requests;
 using OrderLeakLab.Load.Running;
 using OrderLeakLab.Load.Simulations;
-using OrderLeakLab.Load.Tests.TestSupport;
 
 namespace OrderLeakLab.Load.Tests.Requests;
 
@@ -13,7 +12,7 @@ public class RequestMixScenarioTests
     public async Task RunAsync_WeightedMix_EachRequestArrivesWithItsHeadersAndBodyInItsShare()
     {
         var seen = new ConcurrentDictionary<string, int>();
-        await using var server = await LocalServer.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();

@@ -19,7 +19,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task RunAsync_ConstantRate_SendsExactlyTheScheduleInEveryInterval()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var runner = new LoadRunner(timeProvider: clock);
 
         var result = await FakeClockDriver.DriveAsync(clock, runner.RunAsync([Constant("a", 200, TimeSpan.FromSeconds(3))]), Tick);
@@ -39,7 +39,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task Start_TwoScenarios_StreamsIntervalsWithCumulativeTotals()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var seen = new List<IntervalStats>();
         var runner = new LoadRunner(new LoadRunOptions { OnInterval = s => { lock (seen) { seen.Add(s); } } }, clock);
         var run = runner.Start([Constant("leaky", 100, TimeSpan.FromSeconds(2)), Constant("fixed", 50, TimeSpan.FromSeconds(2))]);
@@ -61,7 +61,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task RunAsync_RampThenPause_FollowsTheTimetable()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var scenario = Scenario.Create("ramp", (_, _) => ValueTask.FromResult(StepResult.Ok()))
             .WithLoadSimulations(
                 LoadSimulation.RampingInject(100, Second, TimeSpan.FromSeconds(2)),
@@ -77,7 +77,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task RunAsync_FailuresByKind_CountedApartAndByStatus()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         ValueTask<StepResult> Step(ScenarioContext context, CancellationToken token) => (context.InvocationNumber % 5) switch
         {
             0 => ValueTask.FromResult(StepResult.Ok()),
@@ -104,7 +104,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task RunAsync_ThresholdBroken_FailsRunWithExitCodeOne()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var scenario = Constant("t", 100, TimeSpan.FromSeconds(3),
                 (c, _) => ValueTask.FromResult(c.InvocationNumber % 2 == 0 ? StepResult.Ok() : StepResult.Fail(500)))
             .WithThresholds(
@@ -128,7 +128,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task RunAsync_ThresholdFailsOnlyDuringRun_StillFailsTheRun()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         // Fails everything in the first second, then succeeds: the final fail% (~33%) is under 40, the check at 1 s is not.
         var scenario = Constant("d", 100, TimeSpan.FromSeconds(3),
                 (c, _) => ValueTask.FromResult(c.ScheduledAt <= Second ? StepResult.Fail(503) : StepResult.Ok()))
@@ -145,7 +145,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task RunAsync_AbortWhenFailed_StopsTheScenarioEarly()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var scenario = Constant("abort", 100, TimeSpan.FromSeconds(10), (_, _) => ValueTask.FromResult(StepResult.Fail(500)))
             .WithThresholds(Threshold.FailPercentBelow(1) with { StartCheckAfter = Second, AbortWhenFailed = true });
 
@@ -159,7 +159,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task RunAsync_StepsNeverAnswer_OverflowIsDroppedAndRunEndsAfterDrainTimeout()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var scenario = Constant("stalled", 100, Second, async (_, token) =>
         {
             await Task.Delay(Timeout.Infinite, token);
@@ -181,7 +181,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task RunAsync_LatencyOnTheInjectedClock_IsMeasuredFromStepStartToEnd()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var answers = new List<TaskCompletionSource<StepResult>>();
         var scenario = Constant("slow", 10, Second, (_, _) =>
         {
@@ -224,7 +224,7 @@ public class LoadRunnerTests
     [Fact]
     public async Task Stop_MidRun_EndsPromptlyAndMarksCancelled()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         await using var run = new LoadRunner(timeProvider: clock).Start([Constant("c", 100, TimeSpan.FromMinutes(10))]);
 
         var result = await FakeClockDriver.DriveAsync(clock, run.Completion, Tick, beforeStep: now =>

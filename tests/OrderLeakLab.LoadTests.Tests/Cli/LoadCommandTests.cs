@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using OrderLeakLab.Load.Tests.TestSupport;
 using OrderLeakLab.Scenarios.Cli;
 
 namespace OrderLeakLab.LoadTests.Tests.Cli;
@@ -45,7 +44,7 @@ public class LoadCommandTests
     [Fact]
     public async Task RunAsync_HealthyLocalTarget_ExitsZeroAndWritesReports()
     {
-        await using var server = await LocalServer.StartAsync(_ => Task.FromResult(Results.Ok()));
+        await using var server = await LoopbackServer.StartAsync(_ => Task.FromResult(Results.Ok()));
         var report = Directory.CreateTempSubdirectory("loadcli-");
         try
         {
@@ -69,7 +68,7 @@ public class LoadCommandTests
     [Fact]
     public async Task RunAsync_ThresholdBroken_ExitsOne()
     {
-        await using var server = await LocalServer.StartAsync(_ => Task.FromResult(Results.StatusCode(504)));
+        await using var server = await LoopbackServer.StartAsync(_ => Task.FromResult(Results.StatusCode(504)));
 
         var (code, output, _) = await RunAsync("--target", $"local={server.BaseAddress}", "--rate", "20", "--duration", "500ms", "--threshold", "fail<5%");
 

@@ -3,7 +3,6 @@ using OrderLeakLab.Load.Http;
 using OrderLeakLab.Load.Running;
 using OrderLeakLab.Load.Stats;
 using OrderLeakLab.Scenarios;
-using OrderLeakLab.LoadTests.Tests.TestSupport;
 
 namespace OrderLeakLab.LoadTests.Tests.Scenarios;
 
@@ -15,10 +14,14 @@ public class OrderScenarioStallTests(ITestOutputHelper output)
     [Fact]
     public async Task Run_ServiceStalledThenKilled_KeepsScheduleCountsFailuresCapsConnectionsEndsOnTime()
     {
-        await using var service = await OrderServiceChild.StartAsync("fixed", new Dictionary<string, string>
+        await using var service = await OrderServiceProcess.StartAsync(new()
         {
-            ["Orders__WorkMin"] = "00:00:00.005",
-            ["Orders__WorkMax"] = "00:00:00.010",
+            Variant = "fixed",
+            Environment = new Dictionary<string, string?>
+            {
+                ["Orders__WorkMin"] = "00:00:00.005",
+                ["Orders__WorkMax"] = "00:00:00.010",
+            },
         });
         await WarmUpAsync(service.BaseAddress);
         var duration = TimeSpan.FromSeconds(10);
@@ -39,12 +42,12 @@ public class OrderScenarioStallTests(ITestOutputHelper output)
             // killed five seconds later, leaving at least a second of refused connections before the end.
             if (stalledAt is null && stats.Total.Ok >= Rate / 2)
             {
-                service.Stall(); // accepted by the kernel, never answered
+                Stall(service.ProcessId); // accepted by the kernel, never answered
                 stalledAt = stats.Index;
             }
             else if (stalledAt is { } stalled && killedAt is null && stats.Index >= Math.Min(stalled + 5, 8))
             {
-                service.Kill(); // refused
+                service.Kill(); // SIGKILL: refused
                 killedAt = stats.Index;
             }
         }
@@ -71,6 +74,14 @@ public class OrderScenarioStallTests(ITestOutputHelper output)
         Assert.True(result["fixed"].PeakInFlight <= 3 * Rate, $"in flight stays near rate × timeout, peak {result["fixed"].PeakInFlight}:\n{story}");
         // Generous: a shared machine may be slow, but the run must end near duration + drain, not hang.
         Assert.True(result.Duration < duration + drain + TimeSpan.FromSeconds(20), $"run took {result.Duration}");
+    }
+
+    /// <summary>Freezes the process (SIGSTOP): the kernel still accepts connections, nothing answers.</summary>
+    private static void Stall(int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-STOP", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     // A cold service JIT-compiles its first requests; the test is about stalls, not start-up.

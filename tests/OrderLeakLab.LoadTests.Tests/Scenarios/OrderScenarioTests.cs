@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderLeakLab.Load.Running;
-using OrderLeakLab.Load.Tests.TestSupport;
 using OrderLeakLab.Scenarios;
 
 namespace OrderLeakLab.LoadTests.Tests.Scenarios;
@@ -13,7 +12,7 @@ public class OrderScenarioTests
     public async Task Create_AgainstLocalServer_PostsValidOrdersRepeatablyBySeed()
     {
         var received = new ConcurrentBag<string>();
-        await using var server = await LocalServer.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();

@@ -1,38 +1,52 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OrderLeakLab.Load.Tests.TestSupport;
+namespace OrderLeakLab.Testing;
 
 /// <summary>
-/// A tiny real Kestrel server on 127.0.0.1 with an OS-chosen port; <c>POST /orders</c> runs the given handler.
-/// Counts TCP connections (open now, most at once, accepted in all) to check caps and keep-alive.
+/// LoopbackServer is a real Kestrel app on 127.0.0.1 with a port the kernel chooses, serving the routes a test maps,
+/// and counting TCP connections (open now, most at once, accepted in all) to check caps and keep-alive.
+/// <code>
+/// await using var server = await LoopbackServer.StartAsync(_ => Task.FromResult(Results.Ok()));
+/// await http.PostAsync(new Uri(server.BaseAddress, "orders"), body);
+/// </code>
 /// </summary>
-internal sealed class LocalServer : IAsyncDisposable
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _open;
     private int _peak;
     private int _accepted;
 
-    private LocalServer(WebApplication app) => _app = app;
+    private LoopbackServer(WebApplication app) => _app = app;
 
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The most TCP connections open at once.</summary>
     public int PeakConnections => Volatile.Read(ref _peak);
 
+    /// <summary>TCP connections accepted in all.</summary>
     public int AcceptedConnections => Volatile.Read(ref _accepted);
 
-    public static async Task<LocalServer> StartAsync(Func<HttpContext, Task<IResult>> handler)
+    /// <summary>Starts a server whose <c>POST /orders</c> runs <paramref name="orders"/>.</summary>
+    public static Task<LoopbackServer> StartAsync(Func<HttpContext, Task<IResult>> orders) =>
+        StartAsync(routes => routes.MapPost("/orders", orders));
+
+    /// <summary>Starts a server with the routes <paramref name="map"/> adds.</summary>
+    public static async Task<LoopbackServer> StartAsync(Action<IEndpointRouteBuilder> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        LocalServer? server = null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+        LoopbackServer? server = null;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
             listen.Use(next => async connection =>
             {
                 server!.Opened();
@@ -46,14 +60,15 @@ internal sealed class LocalServer : IAsyncDisposable
                 }
             })));
         var app = builder.Build();
-        app.MapPost("/orders", handler);
-        server = new LocalServer(app);
+        map(app);
+        server = new LoopbackServer(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address);
+        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
         return server;
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -1,4 +1,4 @@
-namespace OrderService.Tests.Fixtures;
+namespace OrderLeakLab.Testing;
 
 /// <summary>OrderServiceOptions says how <see cref="OrderServiceProcess"/> starts the service.</summary>
 public sealed record OrderServiceOptions
@@ -6,7 +6,10 @@ public sealed record OrderServiceOptions
     /// <summary><c>Orders__Variant</c>: <c>leaky</c> or <c>fixed</c> (anything else makes the service refuse to start).</summary>
     public required string Variant { get; init; }
 
-    /// <summary>Extra environment variables, e.g. <c>Orders__Deadline</c>; a null value removes the variable.</summary>
+    /// <summary>
+    /// Extra environment variables, e.g. <c>Orders__Deadline</c>, over the launcher's own (<c>ASPNETCORE_URLS</c>,
+    /// <c>Orders__AdminUrls</c>, <c>Orders__Variant</c>, <c>DOTNET_gcServer=0</c>); a null value removes the variable.
+    /// </summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>
@@ -14,6 +17,15 @@ public sealed record OrderServiceOptions
     /// (<c>sh -c 'echo $$ &gt; FILE; exec dotnet …'</c>), so the GC sizes itself for the cgroup's limit.
     /// </summary>
     public string? CgroupProcsFile { get; init; }
+
+    /// <summary>The service DLL to run; default <see cref="OrderServiceProcess.ServiceDll"/> (e.g. the copy an installed tool carries).</summary>
+    public string? ServiceDll { get; init; }
+
+    /// <summary>The public port on 127.0.0.1; default 0, the kernel's choice (read back from the service's log).</summary>
+    public int Port { get; init; }
+
+    /// <summary>The admin port on 127.0.0.1; default 0, the kernel's choice.</summary>
+    public int AdminPort { get; init; }
 
     /// <summary>How long to wait for the listening lines and <c>/readyz</c>. Default 90 s (a busy 2-core machine).</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(90);

@@ -1,4 +1,4 @@
-namespace OrderService.Tests.Fixtures;
+namespace OrderLeakLab.Testing;
 
 /// <summary>WorkersResult is the JSON of <c>GET /debug/workers?format=json</c>.</summary>
 public sealed record WorkersResult(int Total, IReadOnlyList<WorkersResult.Group> Groups)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace OrderService.Tests.Fixtures;
+namespace OrderLeakLab.Testing;
 
 /// <summary>PrometheusText reads samples out of a text exposition (enough for assertions, not a full parser).</summary>
 public sealed partial class PrometheusText(string text)
@@ -33,6 +33,10 @@ public sealed partial class PrometheusText(string text)
 
         return null;
     }
+
+    /// <summary>The sum of every sample named <paramref name="name"/>, over all label sets (0 when there is none).</summary>
+    public double Sum(string name) =>
+        Sample().Matches(Text).Where(m => m.Groups["name"].Value == name).Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
 
     /// <summary>The <c># TYPE</c> of a family, or null when it is absent.</summary>
     public string? TypeOf(string family) =>
