@@ -22,6 +22,7 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
     private const string Fixed = Project + "-orders-fixed-1";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan FloorInterval = TimeSpan.FromSeconds(25);
 
     [ContainerFact]
     public async Task ComposeUp_LeakyAndFixedUnderLoad_LeakyOomLoopsFixedFlatAndDownLeavesNothing()
@@ -49,16 +50,15 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
             output.WriteLine($"up at {upAt:HH:mm:ss} UTC: {string.Join(", ", services)} (load started once both variants were healthy)");
 
             var soak = SoakAsync(soakStop.Token);
-            var (kills, leakyRestarts, fixedMemory) = await WatchAsync(events, clock);
+            var (kills, leakyRestarts, fixedFloors) = await WatchAsync(events, clock);
 
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0} s after up: leaky OOM-killed (oom event, then die with exit 137) at "
                 + string.Join(", ", kills.Select(k => $"{k:HH:mm:ss} (+{(k - upAt).TotalSeconds:0} s)")) + $" UTC, RestartCount {leakyRestarts}; fixed RestartCount 0");
             Assert.True(kills.Count >= 2, $"leaky was OOM-killed {kills.Count}× in {Deadline.TotalMinutes} min (want ≥ 2): {Describe(events)}");
             Assert.True(leakyRestarts >= 2, $"leaky RestartCount {leakyRestarts} (want ≥ 2)");
-            output.WriteLine($"fixed working set after warm-up (s:MiB): {MemoryFlatness.Trace(fixedMemory)}");
-            var flatness = MemoryFlatness.Judge(fixedMemory);
-            Assert.True(flatness is not null, $"the fixed container's memory cannot be judged: {MemoryFlatness.Drops(fixedMemory)} full-GC drop(s) in the window, two needed");
-            output.WriteLine($"fixed working set: {flatness}");
+            var flatness = MemoryFlatness.Judge(fixedFloors);
+            Assert.True(flatness is not null, $"the fixed container gave {fixedFloors.Count} floors (forced full GCs) in the window, {MemoryFlatness.FloorsNeeded} needed");
+            output.WriteLine($"fixed: {flatness}");
             Assert.False(flatness.Grows, $"the fixed container's memory grows: {flatness}");
 
             output.WriteLine((await Compose.RunAsync(engine, Project, ["logs", "--tail", "6", "load"], TimeSpan.FromSeconds(60))).Output);
@@ -89,18 +89,16 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Watches the run until leaky has been OOM-killed and restarted twice and the fixed service's working set has shown
-    /// two full-GC drops after its heap settled (what <see cref="MemoryFlatness"/> judges), or until <see cref="Deadline"/>;
+    /// Watches the run until leaky has been OOM-killed and restarted twice and the fixed service has
+    /// given its floors after forced full GCs (what <see cref="MemoryFlatness"/> judges), or until <see cref="Deadline"/>;
     /// fails at once if fixed restarts.
     /// </summary>
-    private async Task<(IReadOnlyList<DateTimeOffset> Kills, int LeakyRestarts, List<(TimeSpan At, long Bytes)> FixedMemory)> WatchAsync(
+    private async Task<(IReadOnlyList<DateTimeOffset> Kills, int LeakyRestarts, List<GcFloor> FixedFloors)> WatchAsync(
         DockerEvents events, Stopwatch clock)
     {
-        var fixedMemory = new List<(TimeSpan At, long Bytes)>();
-        using var metricsHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var fixedUrl = new Uri("http://127.0.0.1:8082/");
-        var firstFullGc = (long?)null;
-        TimeSpan? settledAt = null;
+        var floors = new List<GcFloor>();
+        using var adminHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var fixedAdmin = new Uri("http://127.0.0.1:6061/");
         IReadOnlyList<DateTimeOffset> kills = [];
         var leakyRestarts = 0;
         var nextProgress = TimeSpan.Zero;
@@ -112,20 +110,11 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
             Assert.True(await DockerCli.RestartCountAsync(Fixed) == 0, $"the fixed container restarted: {Describe(events)}");
             var bytes = await DockerCli.WorkingSetBytesAsync(Fixed);
 
-            // Warm-up ends once the fixed service's heap has settled: after WarmUp and its first full GC under load.
-            if (settledAt is null && await FullGcCount.ReadAsync(metricsHttp, fixedUrl) is { } fullGcs)
+            // After WarmUp, a forced full GC in the fixed service every FloorInterval: the floors MemoryFlatness judges.
+            if (clock.Elapsed >= WarmUp + FloorInterval * floors.Count && await MemoryFlatness.TakeAsync(adminHttp, fixedAdmin, Fixed, clock.Elapsed) is { } floor)
             {
-                firstFullGc ??= fullGcs;
-                if (fullGcs > firstFullGc && clock.Elapsed >= WarmUp)
-                {
-                    settledAt = clock.Elapsed;
-                    output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0}s fixed: first full GC under load seen, its heap has settled");
-                }
-            }
-
-            if (settledAt is not null && bytes is { } b)
-            {
-                fixedMemory.Add((clock.Elapsed, b));
+                floors.Add(floor);
+                output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0}s fixed after a forced full GC: heap {Mib(floor.HeapBytes)} MiB, working set {Mib(floor.WorkingSetBytes)} MiB");
             }
 
             if (clock.Elapsed >= nextProgress)
@@ -136,7 +125,7 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
                     + $"RestartCount {leakyRestarts}; fixed {(bytes is { } f ? Mib(f) : "-")} MiB");
             }
 
-            if (kills.Count >= 2 && leakyRestarts >= 2 && MemoryFlatness.Drops(fixedMemory) >= 2)
+            if (kills.Count >= 2 && leakyRestarts >= 2 && floors.Count >= MemoryFlatness.FloorsNeeded)
             {
                 break;
             }
@@ -144,7 +133,7 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
 
-        return (kills, leakyRestarts, fixedMemory);
+        return (kills, leakyRestarts, floors);
     }
 
     /// <summary>The compose services this engine can run, and why the others cannot.</summary>

@@ -1,105 +1,106 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using OrderLeakLab.Lab.Verdict;
 
 namespace OrderLeakLab.Containers.Tests;
 
+/// <summary>A floor: the managed heap right after a forced full GC and the container's working set read just after it.</summary>
+internal readonly record struct GcFloor(TimeSpan At, long HeapBytes, long WorkingSetBytes);
+
 /// <summary>
-/// MemoryFlatness judges a container's working set after warm-up by its post-GC floors: under
-/// <c>DOTNET_GCHeapHardLimit</c> a healthy .NET service's working set is a sawtooth — it climbs ~0.2–0.7 MiB/s for
-/// 80–100 s and a full GC gives 25–35% of it back at once (measured here: 103.8 → 135.6 → 97.5 MiB). Neither a
-/// ±15% band (it judges the tooth's height) nor a line through the raw samples (over one tooth it is the tooth's
-/// climb: +332.7 KiB/s, "+32.5%" in a run where nothing grew) says whether memory goes anywhere. What a leak moves is
-/// the floor each full GC returns to. The rule: find the drops (the level falls ≥ <see cref="DropFraction"/> below
-/// its peak since the last floor), take the lowest sample after each drop (before the next one), fit the
-/// lab's Theil–Sen line through those floors and judge it by the lab's memory-growth thresholds
-/// (<see cref="VerdictOptions"/>): growth when the slope reaches 64 KiB/s AND the floors rise by 20% of the first.
-/// It needs two drops; with fewer it cannot judge (<see cref="Judge"/> returns null). Limits: two floors ~80 s apart
-/// see a leak of ≥ 20% of the floor per 80 s (~0.25 MiB/s at 100 MiB; the leaky variant grows ~3 MiB/s).
+/// MemoryFlatness judges whether a container's memory grows the way the lab judges a target (memlab's way): at fixed
+/// times after warm-up it asks the service for a full blocking compacting GC (<c>POST /debug/gc</c> on its admin port)
+/// and records the managed heap after it and the container's working set (cgroup: usage minus inactive file, what the
+/// OOM killer judges). Under <c>DOTNET_GCHeapHardLimit</c> a healthy service's working set between GCs is a sawtooth
+/// whose teeth last longer than a test can wait (one compose run: flat at 87 MiB for 80 s; a Testcontainers run: a
+/// 76 → 116 MiB staircase with two natural full GCs in 90 s), so neither a band over the raw samples nor waiting for
+/// natural GCs says whether memory goes anywhere; the floors after forced GCs do.
+/// The rule is the lab's: the heap grows when the last floor's heap is up by <see cref="HeapEvidenceOptions.MinGrowthBytes"/>
+/// and by <see cref="HeapEvidenceOptions.MinGrowthFraction"/> of the first; the working set grows when the Theil–Sen line
+/// through its floors rises at <see cref="VerdictOptions.MinMemorySlopeBytesPerSecond"/> and by
+/// <see cref="VerdictOptions.MinMemoryGrowthFraction"/> of the first floor. Either is growth.
 /// </summary>
-internal sealed record MemoryFlatness(
-    IReadOnlyList<(TimeSpan At, long Bytes)> Floors, double SlopeBytesPerSecond, long MinBytes, long MaxBytes, long MedianBytes, int Samples, TimeSpan Span)
+internal sealed record MemoryFlatness(IReadOnlyList<GcFloor> Floors, double WorkingSetSlopeBytesPerSecond)
 {
-    /// <summary>The share of the level a full GC must give back at once to count as a drop: 10%.</summary>
-    public const double DropFraction = 0.1;
+    /// <summary>Floors needed before judging: 4 (the first after warm-up, then three more).</summary>
+    public const int FloorsNeeded = 4;
 
-    private static readonly VerdictOptions Rule = new();
+    private static readonly VerdictOptions MemoryRule = new();
+    private static readonly HeapEvidenceOptions HeapRule = new();
 
-    /// <summary>How much the fitted floors rise over their span, as a fraction of the first floor.</summary>
-    public double GrowthFraction => Floors[0].Bytes > 0
-        ? SlopeBytesPerSecond * (Floors[^1].At - Floors[0].At).TotalSeconds / Floors[0].Bytes
+    /// <summary>How much the managed heap after a full GC grew from the first floor to the last.</summary>
+    public long HeapGrowthBytes => Floors[^1].HeapBytes - Floors[0].HeapBytes;
+
+    /// <summary>True when the lab would say the heap kept what the load added.</summary>
+    public bool HeapGrows => HeapGrowthBytes >= HeapRule.MinGrowthBytes && HeapGrowthBytes >= HeapRule.MinGrowthFraction * Floors[0].HeapBytes;
+
+    /// <summary>How much the fitted working-set floors rise over their span, as a fraction of the first floor.</summary>
+    public double WorkingSetGrowthFraction => Floors[0].WorkingSetBytes > 0
+        ? WorkingSetSlopeBytesPerSecond * (Floors[^1].At - Floors[0].At).TotalSeconds / Floors[0].WorkingSetBytes
         : 0;
 
-    /// <summary>True when the lab would call the floors' rise memory growth (both thresholds reached).</summary>
-    public bool Grows => SlopeBytesPerSecond >= Rule.MinMemorySlopeBytesPerSecond && GrowthFraction >= Rule.MinMemoryGrowthFraction;
+    /// <summary>True when the lab would call the working-set floors' rise memory growth (both thresholds reached).</summary>
+    public bool WorkingSetGrows =>
+        WorkingSetSlopeBytesPerSecond >= MemoryRule.MinMemorySlopeBytesPerSecond && WorkingSetGrowthFraction >= MemoryRule.MinMemoryGrowthFraction;
 
-    /// <summary>The drops (full GCs giving memory back) in the samples so far.</summary>
-    public static int Drops(IReadOnlyList<(TimeSpan At, long Bytes)> samples) => DropEnds(Sorted(samples)).Count;
+    /// <summary>Heap or working set grows.</summary>
+    public bool Grows => HeapGrows || WorkingSetGrows;
 
-    /// <summary>The floors' verdict; null while the samples hold fewer than two drops.</summary>
-    public static MemoryFlatness? Judge(IReadOnlyList<(TimeSpan At, long Bytes)> samples)
+    /// <summary>The largest distance of a working-set floor from their median, as a fraction of it (the ±15% band of the issue).</summary>
+    public double WorkingSetBand
     {
-        ArgumentNullException.ThrowIfNull(samples);
-        var sorted = Sorted(samples);
-        var ends = DropEnds(sorted);
-        if (ends.Count < 2)
+        get
+        {
+            var median = TheilSen.Median(Floors.Select(f => (double)f.WorkingSetBytes).ToList());
+            return median > 0 ? Floors.Max(f => Math.Abs(f.WorkingSetBytes - median)) / median : 0;
+        }
+    }
+
+    /// <summary>The verdict on <paramref name="floors"/>; null with fewer than <see cref="FloorsNeeded"/>.</summary>
+    public static MemoryFlatness? Judge(IReadOnlyList<GcFloor> floors)
+    {
+        ArgumentNullException.ThrowIfNull(floors);
+        if (floors.Count < FloorsNeeded)
         {
             return null;
         }
 
-        // The floor after each drop: the lowest sample from the drop's end up to the next drop (or the last sample).
-        var floors = ends.Select((end, k) => sorted.Skip(end).Take((k + 1 < ends.Count ? ends[k + 1] : sorted.Count) - end).MinBy(s => s.Bytes)).ToList();
-        var fit = TheilSen.Fit(floors.Select(f => (f.At.TotalSeconds, (double)f.Bytes)).ToList());
-        var bytes = sorted.Select(s => (double)s.Bytes).ToList();
-        return new MemoryFlatness(floors, fit?.Slope ?? 0, sorted.Min(s => s.Bytes), sorted.Max(s => s.Bytes), (long)TheilSen.Median(bytes),
-            sorted.Count, sorted[^1].At - sorted[0].At);
+        var sorted = floors.OrderBy(f => f.At).ToList();
+        var fit = TheilSen.Fit(sorted.Select(f => (f.At.TotalSeconds, (double)f.WorkingSetBytes)).ToList());
+        return new MemoryFlatness(sorted, fit?.Slope ?? 0);
+    }
+
+    /// <summary>
+    /// Forces a full GC in the service whose admin listener is <paramref name="admin"/> and reads the floor; null when the
+    /// service or the cgroup did not answer.
+    /// </summary>
+    public static async Task<GcFloor?> TakeAsync(HttpClient http, Uri admin, string container, TimeSpan at)
+    {
+        try
+        {
+            using var response = await http.PostAsync(new Uri(admin, "debug/gc"), null);
+            response.EnsureSuccessStatusCode();
+            var gc = await response.Content.ReadFromJsonAsync<GcAnswer>();
+            return gc is not null && await DockerCli.WorkingSetBytesAsync(container) is { } workingSet
+                ? new GcFloor(at, gc.HeapBytesAfter, workingSet)
+                : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The rule, its figures and its verdict in one line.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Grows ? "GROWS" : "flat")} by its post-GC floors (the lab's Theil–Sen rule on the floors: growth = slope ≥ {Rule.MinMemorySlopeBytesPerSecond / 1024:0} KiB/s "
-        + $"and rise ≥ {Rule.MinMemoryGrowthFraction:0%} of the first floor): floors {string.Join(" → ", Floors.Select(f => $"{Mib(f.Bytes)} MiB at {f.At.TotalSeconds:0}s"))}, "
-        + $"slope {SlopeBytesPerSecond / 1024:+0.0;-0.0} KiB/s, {GrowthFraction:+0.0%;-0.0%}; band {Mib(MinBytes)}–{Mib(MaxBytes)} MiB, median {Mib(MedianBytes)} MiB "
-        + $"({Samples} samples over {Span.TotalSeconds:0} s)");
-
-    /// <summary>The samples, one a line-free token each (time:MiB), for the test output.</summary>
-    public static string Trace(IReadOnlyList<(TimeSpan At, long Bytes)> samples) =>
-        string.Join(' ', Sorted(samples).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.At.TotalSeconds:0}:{Mib(s.Bytes)}")));
-
-    private static List<(TimeSpan At, long Bytes)> Sorted(IReadOnlyList<(TimeSpan At, long Bytes)> samples) => samples.OrderBy(s => s.At).ToList();
-
-    /// <summary>
-    /// Where each drop was seen: the sample at which the level first stood ≥ <see cref="DropFraction"/> below the peak
-    /// since the last floor. A next drop counts only after the level climbed ≥ <see cref="DropFraction"/> above the
-    /// floor again, so one GC giving memory back over several samples (with a small rise between them) is one drop.
-    /// </summary>
-    private static List<int> DropEnds(List<(TimeSpan At, long Bytes)> sorted)
-    {
-        var ends = new List<int>();
-        var (armed, peak, low) = (true, 0L, 0L);
-        for (var i = 0; i < sorted.Count; i++)
-        {
-            var bytes = sorted[i].Bytes;
-            if (armed)
-            {
-                peak = Math.Max(peak, bytes);
-                if (bytes <= peak * (1 - DropFraction))
-                {
-                    ends.Add(i);
-                    (armed, low) = (false, bytes);
-                }
-            }
-            else
-            {
-                low = Math.Min(low, bytes);
-                if (bytes >= low * (1 + DropFraction))
-                {
-                    (armed, peak) = (true, bytes);
-                }
-            }
-        }
-
-        return ends;
-    }
+        $"{(Grows ? "GROWS" : "flat")} by its floors after forced full GCs (the lab's rules: heap kept ≥ {Mib(HeapRule.MinGrowthBytes)} MiB and ≥ {HeapRule.MinGrowthFraction:0%}; "
+        + $"working-set floors' Theil–Sen slope ≥ {MemoryRule.MinMemorySlopeBytesPerSecond / 1024:0} KiB/s and rise ≥ {MemoryRule.MinMemoryGrowthFraction:0%}): "
+        + $"heap {string.Join(" → ", Floors.Select(f => Mib(f.HeapBytes)))} MiB ({(HeapGrows ? "kept" : "returned")}); "
+        + $"working set {string.Join(" → ", Floors.Select(f => $"{Mib(f.WorkingSetBytes)} MiB at {f.At.TotalSeconds:0}s"))}, "
+        + $"slope {WorkingSetSlopeBytesPerSecond / 1024:+0.0;-0.0} KiB/s, {WorkingSetGrowthFraction:+0.0%;-0.0%}, within ±{WorkingSetBand:0.0%} of their median");
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>The part of <c>POST /debug/gc</c>'s answer read here.</summary>
+    private sealed record GcAnswer(long HeapBytesAfter);
 }

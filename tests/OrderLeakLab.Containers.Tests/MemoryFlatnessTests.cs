@@ -1,52 +1,57 @@
 namespace OrderLeakLab.Containers.Tests;
 
-/// <summary>The post-GC floor rule on working-set series shaped like the ones measured in the compose runs here.</summary>
+/// <summary>The forced-GC floor rule on series shaped like the ones measured in the container runs here.</summary>
 public class MemoryFlatnessTests
 {
     [Fact]
-    public void Judge_GcSawtoothWithSteadyFloors_Flat()
+    public void Judge_HeapReturnedAndWorkingSetFloorsLevel_Flat()
     {
-        // Compose run 2 here: 139 MiB at the warm-up GC, floor 103.8, climb to 135.6, floor 97.5 (a raw-sample line said +32.5%).
-        var flatness = MemoryFlatness.Judge(Series((46, 139), (53, 139), (60, 120), (66, 106), (72, 103.8), (83, 113), (101, 126), (121, 135.6), (131, 137), (141, 110), (151, 97.5), (155, 97.7)));
+        // A healthy service: ~280 orders in flight, a few MiB of heap after each forced GC, working set back to ~85 MiB.
+        var flatness = MemoryFlatness.Judge(Floors((45, 3.1, 86.0), (70, 3.4, 88.5), (95, 2.9, 84.9), (120, 3.2, 87.2)));
 
         Assert.NotNull(flatness);
-        Assert.Equal([103.8, 97.5], flatness.Floors.Select(f => Math.Round(f.Bytes / 1048576.0, 1)));
-        Assert.False(flatness.Grows);
+        Assert.False(flatness.Grows, flatness.ToString());
+        Assert.True(flatness.WorkingSetBand < 0.05);
     }
 
     [Fact]
-    public void Judge_SawtoothWhoseFloorsRise_Grows()
+    public void Judge_HeapKeepsWhatTheLoadAdded_Grows()
     {
-        // The same teeth on a floor that rises 0.5 MiB/s: each full GC gives back less than the climb added.
-        var flatness = MemoryFlatness.Judge(Series((0, 140), (10, 100), (40, 115), (80, 140), (90, 142), (100, 145), (110, 148), (120, 150), (130, 150), (140, 128)));
+        // Parked workers: the heap after a forced GC climbs 4 → 60 MiB while the working set's floors climb with it.
+        var flatness = MemoryFlatness.Judge(Floors((30, 4, 80), (55, 22, 110), (80, 41, 140), (105, 60, 170)));
 
         Assert.NotNull(flatness);
+        Assert.True(flatness.HeapGrows, flatness.ToString());
+        Assert.True(flatness.WorkingSetGrows, flatness.ToString());
+    }
+
+    [Fact]
+    public void Judge_WorkingSetFloorsRiseWhileTheHeapReturns_Grows()
+    {
+        // Native or unmanaged growth: the managed heap is back after every GC, the working set's floor rises 0.5 MiB/s.
+        var flatness = MemoryFlatness.Judge(Floors((30, 3, 90), (55, 3, 102), (80, 3, 115), (105, 3, 128)));
+
+        Assert.NotNull(flatness);
+        Assert.False(flatness.HeapGrows);
         Assert.True(flatness.Grows, flatness.ToString());
     }
 
     [Fact]
-    public void Judge_OneDropOnly_CannotJudge()
+    public void Judge_OneNoisyFloor_TheLineThroughTheOthersDecides()
     {
-        var samples = Series((0, 139), (10, 104), (40, 120), (70, 135));
+        // A floor read while the GC had not yet given its free regions back (+18 MiB) does not tilt the Theil–Sen line.
+        var flatness = MemoryFlatness.Judge(Floors((30, 3, 86), (55, 3, 104), (80, 3, 87), (105, 3, 86.5)));
 
-        Assert.Equal(1, MemoryFlatness.Drops(samples));
-        Assert.Null(MemoryFlatness.Judge(samples));
+        Assert.NotNull(flatness);
+        Assert.False(flatness.Grows, flatness.ToString());
     }
 
     [Fact]
-    public void Drops_OneGcGivingBackOverSeveralSamplesWithASmallRise_CountsOnce()
+    public void Judge_TooFewFloors_CannotJudge()
     {
-        var samples = Series((0, 140), (2, 125), (4, 127), (6, 110), (8, 104), (10, 106), (20, 112));
-
-        Assert.Equal(1, MemoryFlatness.Drops(samples));
+        Assert.Null(MemoryFlatness.Judge(Floors((30, 3, 86), (55, 3, 88), (80, 3, 87))));
     }
 
-    [Fact]
-    public void Drops_SteadyClimbToTheLimit_None()
-    {
-        Assert.Equal(0, MemoryFlatness.Drops(Series((0, 60), (10, 90), (20, 121), (30, 150), (40, 180), (50, 212), (60, 240))));
-    }
-
-    private static List<(TimeSpan At, long Bytes)> Series(params (double Seconds, double Mib)[] points) =>
-        points.Select(p => (TimeSpan.FromSeconds(p.Seconds), (long)(p.Mib * 1048576))).ToList();
+    private static List<GcFloor> Floors(params (double Seconds, double HeapMib, double WorkingSetMib)[] floors) =>
+        floors.Select(f => new GcFloor(TimeSpan.FromSeconds(f.Seconds), (long)(f.HeapMib * 1048576), (long)(f.WorkingSetMib * 1048576))).ToList();
 }

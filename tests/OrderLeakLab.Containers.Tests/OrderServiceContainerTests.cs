@@ -20,6 +20,7 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
     private const int RatePerTarget = 600;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FloorInterval = TimeSpan.FromSeconds(25);
 
     [ContainerFact]
     public async Task LeakyAndFixed_256MiBUnderLoad_LeakyOomKilledFixedRunsFlat()
@@ -52,15 +53,14 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
         var load = new LoadDriver(LoadPlan.Orders, rampUp: TimeSpan.FromSeconds(10)).RunAsync([Target(leaky, "leaky"), Target(fixedOne, "fixed")], RatePerTarget, Deadline, Progress, stop.Token);
         var loadStart = clock.Elapsed;
         WorkersJson? parked = null;
-        var fixedMemory = new List<(TimeSpan At, long Bytes)>();
-        var fixedUrl = new Uri($"http://127.0.0.1:{fixedOne.GetMappedPublicPort(LabDefaults.ContainerHttpPort)}/");
-        var firstFullGc = (long?)null;
-        var settled = false;
+        var floors = new List<GcFloor>();
+        var fixedAdmin = new Uri($"http://127.0.0.1:{fixedOne.GetMappedPublicPort(LabDefaults.AdminPort)}/");
         try
         {
-            // Until leaky is OOM-killed and the fixed working set has shown two full-GC drops (what MemoryFlatness judges).
+            // Until leaky is OOM-killed and the fixed service has given its floors: a forced full GC every FloorInterval
+            // after WarmUp, what MemoryFlatness judges.
             var running = true;
-            while (clock.Elapsed - loadStart < Deadline && (running || MemoryFlatness.Drops(fixedMemory) < 2))
+            while (clock.Elapsed - loadStart < Deadline && (running || floors.Count < MemoryFlatness.FloorsNeeded))
             {
                 if (running && parked is null && await WorkersAsync(http, leaky) is { Total: > 2000 } workers)
                 {
@@ -69,16 +69,12 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
                         + $"{workers.Groups[0].Method} awaiting {workers.Groups[0].Awaiting} ({workers.Groups[0].Count})");
                 }
 
-                // Warm-up ends once the fixed service's heap has settled: after WarmUp and its first full GC under load.
-                if (!settled && await FullGcCount.ReadAsync(http, fixedUrl) is { } fullGcs)
+                var sinceLoad = clock.Elapsed - loadStart;
+                if (sinceLoad >= WarmUp + FloorInterval * floors.Count && await MemoryFlatness.TakeAsync(http, fixedAdmin, fixedOne.Id, sinceLoad) is { } floor)
                 {
-                    firstFullGc ??= fullGcs;
-                    settled = fullGcs > firstFullGc && clock.Elapsed - loadStart > WarmUp;
-                }
-
-                if (settled && await DockerCli.WorkingSetBytesAsync(fixedOne.Id) is { } bytes)
-                {
-                    fixedMemory.Add((clock.Elapsed, bytes));
+                    floors.Add(floor);
+                    output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s fixed after a forced full GC: heap {floor.HeapBytes / 1048576.0:0.0} MiB, "
+                        + $"working set {floor.WorkingSetBytes / 1048576.0:0.0} MiB");
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(1));
@@ -104,10 +100,9 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
         Assert.Contains("HandOff", parked!.Groups.OrderByDescending(g => g.Count).First().Method, StringComparison.Ordinal);
 
         Assert.Equal("running 0", await DockerCli.InspectAsync(fixedOne.Id, "{{.State.Status}} {{.RestartCount}}"));
-        output.WriteLine($"fixed working set after warm-up (s:MiB): {MemoryFlatness.Trace(fixedMemory)}");
-        var flatness = MemoryFlatness.Judge(fixedMemory);
-        Assert.True(flatness is not null, $"the fixed container's memory cannot be judged: {MemoryFlatness.Drops(fixedMemory)} full-GC drop(s) in the window, two needed");
-        output.WriteLine($"fixed working set: {flatness}");
+        var flatness = MemoryFlatness.Judge(floors);
+        Assert.True(flatness is not null, $"the fixed container gave {floors.Count} floors (forced full GCs) in the window, {MemoryFlatness.FloorsNeeded} needed");
+        output.WriteLine($"fixed: {flatness}");
         Assert.False(flatness.Grows, $"the fixed container's memory grows: {flatness}");
         output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s done");
     }
