@@ -139,28 +139,32 @@ public static class HeapInspector
             }
 
             paused += writing.Elapsed;
-            var keep = false;
+            var last = attempt == SnapshotAttempts;
+            Analysis? analysis;
             try
             {
-                var last = attempt == SnapshotAttempts;
-                var analysis = await Task.Run(() => DacSession.Run(() =>
+                analysis = await Task.Run(() => DacSession.Run(() =>
                 {
                     using var target = DataTarget.LoadDump(path);
                     using var runtime = CreateRuntime(target, pid);
                     return runtime.Heap.CanWalkHeap || last ? Analyse(runtime, pid, options, cancellationToken) : null;
                 }, cancellationToken), cancellationToken);
-                if (analysis is not null)
-                {
-                    keep = options.KeepDump;
-                    return (paused, keep ? path : null, analysis, (PauseBreakdown?)null);
-                }
             }
-            finally
+            catch
             {
-                if (!keep)
-                {
-                    File.Delete(path);
-                }
+                File.Delete(path);
+                throw;
+            }
+
+            if (analysis is not null && options.KeepDump)
+            {
+                return (paused, path, analysis, null);
+            }
+
+            File.Delete(path); // not kept, or written mid-GC
+            if (analysis is not null)
+            {
+                return (paused, null, analysis, null);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);

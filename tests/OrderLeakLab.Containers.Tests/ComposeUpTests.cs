@@ -22,7 +22,6 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
     private const string Fixed = Project + "-orders-fixed-1";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(45);
-    private static readonly TimeSpan FloorInterval = TimeSpan.FromSeconds(25);
 
     [ContainerFact]
     public async Task ComposeUp_LeakyAndFixedUnderLoad_LeakyOomLoopsFixedFlatAndDownLeavesNothing()
@@ -110,10 +109,9 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
             Assert.True(await DockerCli.RestartCountAsync(Fixed) == 0, $"the fixed container restarted: {Describe(events)}");
             var bytes = await DockerCli.WorkingSetBytesAsync(Fixed);
 
-            // After WarmUp, a forced full GC in the fixed service every FloorInterval: the floors MemoryFlatness judges.
-            if (clock.Elapsed >= WarmUp + FloorInterval * floors.Count && await MemoryFlatness.TakeAsync(adminHttp, fixedAdmin, Fixed, clock.Elapsed) is { } floor)
+            // After WarmUp, a forced full GC in the fixed service every MemoryFlatness.FloorInterval: the floors MemoryFlatness judges.
+            if (await MemoryFlatness.TakeIfDueAsync(floors, clock.Elapsed, WarmUp, adminHttp, fixedAdmin, Fixed) is { } floor)
             {
-                floors.Add(floor);
                 output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0}s fixed after a forced full GC: heap {Mib(floor.HeapBytes)} MiB, working set {Mib(floor.WorkingSetBytes)} MiB");
             }
 

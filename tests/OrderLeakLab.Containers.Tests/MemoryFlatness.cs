@@ -26,6 +26,9 @@ internal sealed record MemoryFlatness(IReadOnlyList<GcFloor> Floors, double Work
     /// <summary>Floors needed before judging: 4 (the first after warm-up, then three more).</summary>
     public const int FloorsNeeded = 4;
 
+    /// <summary>Time between two floors: 25 s.</summary>
+    public static readonly TimeSpan FloorInterval = TimeSpan.FromSeconds(25);
+
     private static readonly VerdictOptions MemoryRule = new();
     private static readonly HeapEvidenceOptions HeapRule = new();
 
@@ -33,7 +36,7 @@ internal sealed record MemoryFlatness(IReadOnlyList<GcFloor> Floors, double Work
     public long HeapGrowthBytes => Floors[^1].HeapBytes - Floors[0].HeapBytes;
 
     /// <summary>True when the lab would say the heap kept what the load added.</summary>
-    public bool HeapGrows => HeapGrowthBytes >= HeapRule.MinGrowthBytes && HeapGrowthBytes >= HeapRule.MinGrowthFraction * Floors[0].HeapBytes;
+    public bool HeapGrows => HeapEvidence.Kept(Floors[0].HeapBytes, Floors[^1].HeapBytes, HeapRule);
 
     /// <summary>How much the fitted working-set floors rise over their span, as a fraction of the first floor.</summary>
     public double WorkingSetGrowthFraction => Floors[0].WorkingSetBytes > 0
@@ -72,19 +75,32 @@ internal sealed record MemoryFlatness(IReadOnlyList<GcFloor> Floors, double Work
     }
 
     /// <summary>
-    /// Forces a full GC in the service whose admin listener is <paramref name="admin"/> and reads the floor; null when the
-    /// service or the cgroup did not answer.
+    /// Takes the next floor into <paramref name="floors"/> when it is due (<paramref name="warmUp"/>, then every
+    /// <see cref="FloorInterval"/>, counted on <paramref name="elapsed"/>): forces a full GC in the service whose admin
+    /// listener is <paramref name="admin"/> and reads <paramref name="container"/>'s working set. Returns the floor taken;
+    /// null when none was due or the service or the cgroup did not answer (it is asked again next time).
     /// </summary>
-    public static async Task<GcFloor?> TakeAsync(HttpClient http, Uri admin, string container, TimeSpan at)
+    public static async Task<GcFloor?> TakeIfDueAsync(
+        List<GcFloor> floors, TimeSpan elapsed, TimeSpan warmUp, HttpClient http, Uri admin, string container)
     {
+        ArgumentNullException.ThrowIfNull(floors);
+        if (elapsed < warmUp + FloorInterval * floors.Count)
+        {
+            return null;
+        }
+
         try
         {
             using var response = await http.PostAsync(new Uri(admin, "debug/gc"), null);
             response.EnsureSuccessStatusCode();
-            var gc = await response.Content.ReadFromJsonAsync<GcAnswer>();
-            return gc is not null && await DockerCli.WorkingSetBytesAsync(container) is { } workingSet
-                ? new GcFloor(at, gc.HeapBytesAfter, workingSet)
-                : null;
+            if (await response.Content.ReadFromJsonAsync<GcAnswer>() is not { } gc || await DockerCli.WorkingSetBytesAsync(container) is not { } workingSet)
+            {
+                return null;
+            }
+
+            var floor = new GcFloor(elapsed, gc.HeapBytesAfter, workingSet);
+            floors.Add(floor);
+            return floor;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

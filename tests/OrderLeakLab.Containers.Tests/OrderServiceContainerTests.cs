@@ -20,7 +20,6 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
     private const int RatePerTarget = 600;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan FloorInterval = TimeSpan.FromSeconds(25);
 
     [ContainerFact]
     public async Task LeakyAndFixed_256MiBUnderLoad_LeakyOomKilledFixedRunsFlat()
@@ -57,7 +56,7 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
         var fixedAdmin = new Uri($"http://127.0.0.1:{fixedOne.GetMappedPublicPort(LabDefaults.AdminPort)}/");
         try
         {
-            // Until leaky is OOM-killed and the fixed service has given its floors: a forced full GC every FloorInterval
+            // Until leaky is OOM-killed and the fixed service has given its floors: a forced full GC every MemoryFlatness.FloorInterval
             // after WarmUp, what MemoryFlatness judges.
             var running = true;
             while (clock.Elapsed - loadStart < Deadline && (running || floors.Count < MemoryFlatness.FloorsNeeded))
@@ -69,10 +68,8 @@ public class OrderServiceContainerTests(DockerEngine engine, ITestOutputHelper o
                         + $"{workers.Groups[0].Method} awaiting {workers.Groups[0].Awaiting} ({workers.Groups[0].Count})");
                 }
 
-                var sinceLoad = clock.Elapsed - loadStart;
-                if (sinceLoad >= WarmUp + FloorInterval * floors.Count && await MemoryFlatness.TakeAsync(http, fixedAdmin, fixedOne.Id, sinceLoad) is { } floor)
+                if (await MemoryFlatness.TakeIfDueAsync(floors, clock.Elapsed - loadStart, WarmUp, http, fixedAdmin, fixedOne.Id) is { } floor)
                 {
-                    floors.Add(floor);
                     output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0}s fixed after a forced full GC: heap {floor.HeapBytes / 1048576.0:0.0} MiB, "
                         + $"working set {floor.WorkingSetBytes / 1048576.0:0.0} MiB");
                 }

@@ -27,7 +27,7 @@ public static class HeapEvidence
         }
 
         var growth = cooldown.HeapBytes - baseline.HeapBytes;
-        var kept = growth >= options.MinGrowthBytes && growth >= options.MinGrowthFraction * baseline.HeapBytes;
+        var kept = Kept(baseline.HeapBytes, cooldown.HeapBytes, options);
         var line = Invariant($"managed heap after full GC {ByteFormat.Human(baseline.HeapBytes)} → {ByteFormat.Human(cooldown.HeapBytes)}");
         var restarted = cooldown.Pid == baseline.Pid ? "" : Invariant($" (restarted since the baseline: pid {baseline.Pid} → {cooldown.Pid})");
         if (kept)
@@ -51,6 +51,18 @@ public static class HeapEvidence
             Kinds = demote ? [] : kinds,
             Evidence = [line + NotKept(verdict, baseline, cooldown, growth, options, dropMemory || demote), .. verdict.Evidence],
         };
+    }
+
+    /// <summary>
+    /// The rule: a heap after a full GC that went from <paramref name="baselineBytes"/> to <paramref name="laterBytes"/> kept what
+    /// the load added when it grew by at least <see cref="HeapEvidenceOptions.MinGrowthBytes"/> and by at least
+    /// <see cref="HeapEvidenceOptions.MinGrowthFraction"/> of <paramref name="baselineBytes"/>.
+    /// </summary>
+    public static bool Kept(long baselineBytes, long laterBytes, HeapEvidenceOptions? options = null)
+    {
+        options ??= new HeapEvidenceOptions();
+        var growth = laterBytes - baselineBytes;
+        return growth >= options.MinGrowthBytes && growth >= options.MinGrowthFraction * baselineBytes;
     }
 
     /// <summary>
