@@ -41,6 +41,8 @@ public static class DemoCommand
         var requests = RequestOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // First, so that a Ctrl-C while the plan is being set up is not lost (the run then stops and cleans up).
+            using var signals = InterruptSignals.Register(cancellationToken);
             IReadOnlyList<Expectation> expectations;
             LoadPlan load;
             try
@@ -90,14 +92,14 @@ public static class DemoCommand
             Console.Out.WriteLine($"leaklab demo: order service {dll} (built {File.GetLastWriteTime(dll):yyyy-MM-dd HH:mm})");
             if (options.Leak != LeakPatterns.All)
             {
-                return await RunPipeline.RunAsync(DemoPreset.Create(options, dll) with { Load = load }, options.Live, cancellationToken);
+                return await RunPipeline.RunAsync(DemoPreset.Create(options, dll) with { Load = load }, options.Live, signals);
             }
 
             var catalog = new CatalogRun(
-                (pattern, folder, ct) => RunPipeline.RunAsync(
-                    DemoPreset.Create(options with { Leak = pattern, ReportDirectory = folder }, dll) with { Load = load }, options.Live, ct),
+                (pattern, folder, _) => RunPipeline.RunAsync(
+                    DemoPreset.Create(options with { Leak = pattern, ReportDirectory = folder }, dll) with { Load = load }, options.Live, signals),
                 Console.Out);
-            return await catalog.RunAsync(LeakPatterns.Names, options.ReportDirectory, cancellationToken);
+            return await catalog.RunAsync(LeakPatterns.Names, options.ReportDirectory, signals.Token);
         });
         return command;
     }

@@ -46,6 +46,8 @@ public static class SoakCommand
         var requests = RequestOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // First, so that a Ctrl-C while the plan is being set up is not lost (the run then stops and cleans up).
+            using var signals = InterruptSignals.Register(cancellationToken);
             LoadPlan load;
             try
             {
@@ -106,7 +108,7 @@ public static class SoakCommand
                 Inspect = commandLine.Length > 0 && !parse.GetValue(noInspect),
                 ReportDirectory = parse.GetValue(report)!,
             };
-            return await RunPipeline.RunAsync(plan, !parse.GetValue(plain) && !Console.IsOutputRedirected, cancellationToken);
+            return await RunPipeline.RunAsync(plan, !parse.GetValue(plain) && !Console.IsOutputRedirected, signals);
         });
         return command;
     }

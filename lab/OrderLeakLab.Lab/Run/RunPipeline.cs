@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using OrderLeakLab.Lab.Cli;
 using OrderLeakLab.Lab.Demo;
 using OrderLeakLab.Lab.Live;
@@ -23,31 +22,36 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
     private string? _interruptedBy;
     private TimeSpan? _loadStart;
 
-    /// <summary>Runs <paramref name="plan"/> with the real load engine, the view that fits stdout and the system clock.</summary>
-    public static async Task<int> RunAsync(RunPlan plan, bool live, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="plan"/> with the real load engine, the view that fits stdout and the system clock, until it
+    /// ends or <paramref name="signals"/> fire (registered by the command before anything was started).
+    /// </summary>
+    public static async Task<int> RunAsync(RunPlan plan, bool live, InterruptSignals signals)
     {
         // Said before the first frame: starting services and waiting for them to be ready can take a while.
         Console.Out.WriteLine(plan.Describe());
         await using IDemoView view = live ? new SpectreLiveView(plan.Title) : new PlainView(Console.Out);
-        return await new RunPipeline(plan, new LoadDriver(plan.Load, TimeProvider.System, plan.RampUp), view, TimeProvider.System).RunAsync(cancellationToken);
+        var pipeline = new RunPipeline(plan, new LoadDriver(plan.Load, TimeProvider.System, plan.RampUp), view, TimeProvider.System);
+        // Runs at once when the signal came before this line: the pipeline then cleans up what it has and returns 130.
+        using var said = signals.Token.Register(() => pipeline.OnInterrupted(signals.Reason ?? "cancelled"));
+        return await pipeline.RunAsync(signals.Token);
+    }
+
+    /// <summary>Names what is stopping the run ("Ctrl-C", "SIGTERM") in the view and the partial report.</summary>
+    private void OnInterrupted(string reason)
+    {
+        _interruptedBy ??= reason;
+        view.Log($"{reason}: stopping, cleaning up…");
     }
 
     private TimeSpan Elapsed => time.GetElapsedTime(_runStart);
 
-    /// <summary>Runs the plan; returns 0 when the expectation held (or none was given), 1 when not or on failure, 130 when interrupted.</summary>
+    /// <summary>
+    /// Runs the plan; returns 0 when the expectation held (or none was given), 1 when not or on failure, 130 when
+    /// <paramref name="cancellationToken"/> stopped it (named by <see cref="OnInterrupted"/> when a signal did).
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true; // Clean up first; the run returns as soon as children and cgroups are gone.
-            _interruptedBy ??= context.Signal == PosixSignal.SIGINT ? "Ctrl-C" : context.Signal.ToString();
-            view.Log($"{_interruptedBy}: stopping, cleaning up…");
-            interrupt.Cancel();
-        }
-
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         var startedAt = time.GetUtcNow();
         TimeSpan? loadEnd = null;
         string? partial = null;
@@ -61,11 +65,12 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
         var sampling = Task.CompletedTask;
         try
         {
+            cancellationToken.ThrowIfCancellationRequested(); // interrupted before the run began: start nothing
             await CreateTargetsAsync(launcher, http);
             launcher.Start();
             var loop = new SampleLoop(_targets, new SampleSchedule(plan.SampleInterval), time, _runStart, (elapsed, _) => OnSampled(probe, elapsed, stopProbe.Token));
             sampling = loop.RunAsync(stopSampling.Token);
-            var ct = interrupt.Token;
+            var ct = cancellationToken;
             _phase = "waiting for ready";
             if (_targets.Any(t => t.Supervisor is not null))
             {
@@ -95,7 +100,7 @@ public sealed class RunPipeline(RunPlan plan, ILoadDriver load, IDemoView view, 
                 await registrations.MeasureAsync(_targets, ct);
             }
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _interruptedBy ??= "cancelled";
             partial = $"interrupted ({_interruptedBy}) at {Elapsed.TotalSeconds:0}s during {_phase}";

@@ -34,4 +34,19 @@ internal static class CgroupCleanup
             host.TryRemoveParentIfEmpty();
         }
     }
+
+    /// <summary>Fails if lab pid <paramref name="labPid"/> left any cgroup under the lab's parent (for runs that started nothing).</summary>
+    public static void AssertNoneLeft(int labPid, string when)
+    {
+        var host = MemoryCgroupHostTests.OpenHost();
+        try
+        {
+            var left = Directory.EnumerateDirectories(host.ParentPath, $"{labPid}-*").ToList();
+            Assert.True(left.Count == 0, $"{string.Join(", ", left)} ({host.Kind}) left {when}");
+        }
+        finally
+        {
+            host.TryRemoveParentIfEmpty();
+        }
+    }
 }
