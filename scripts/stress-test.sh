@@ -12,7 +12,8 @@ runs=${3:-20}
 command -v stress-ng >/dev/null || { echo "stress-ng is not installed: apt-get install -y stress-ng"; exit 2; }
 logs=artifacts/stress; mkdir -p "$logs"
 stress=
-trap '[ -n "$stress" ] && kill "$stress" 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
+trap '[ -n "$stress" ] && kill "$stress" 2>/dev/null; wait 2>/dev/null' EXIT
+trap 'exit 130' INT TERM # stop the loop too, not only the current run's stress-ng
 passed=0
 for run in $(seq 1 "$runs"); do
   stress-ng --cpu "$(nproc)" --timeout 3600s >/dev/null 2>&1 & stress=$!

@@ -15,6 +15,7 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
 
     private LeaklabProcess(IEnumerable<string> args, string? user = null, InstalledTool? installed = null, string? workingDirectory = null)
     {
+        InterruptDisposition.EnsureDeliverable(); // the lab must receive the tests' Ctrl-C even when this run is in the background
         var binDirectory = AppContext.BaseDirectory;
         var fileName = installed?.Executable ?? (user is null ? "dotnet" : "/usr/sbin/runuser");
         var psi = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -96,7 +97,11 @@ internal sealed partial class LeaklabProcess : IAsyncDisposable
         }
     }
 
-    public void Interrupt() => Assert.Equal(0, Kill(_process.Id, 2));
+    public void Interrupt()
+    {
+        Assert.False(InterruptDisposition.IsIgnored(_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"lab pid {_process.Id} ignores SIGINT, so Ctrl-C cannot reach it");
+        Assert.Equal(0, Kill(_process.Id, 2));
+    }
 
     public async Task<int> WaitForExitAsync(TimeSpan deadline)
     {
