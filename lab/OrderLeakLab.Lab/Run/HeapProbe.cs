@@ -30,9 +30,13 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
         }
     }
 
-    /// <summary>Collects every .NET target at <paramref name="moment"/>, side by side.</summary>
+    /// <summary>
+    /// Collects every .NET target at <paramref name="moment"/>, side by side. Targets that are one process (a service
+    /// judged from its /metrics and by pid in the same run) get one GC and share its figure.
+    /// </summary>
     public Task MeasureAsync(IReadOnlyList<RunTarget> targets, HeapMoment moment, CancellationToken cancellationToken) =>
-        Task.WhenAll(targets.Select(t => MeasureAsync(t, moment, cancellationToken)));
+        Task.WhenAll(targets.Select(t => (Target: t, t.Pid)).Where(t => t.Pid is not null).GroupBy(t => t.Pid!.Value)
+            .Select(g => MeasureAsync(g.Key, g.Select(t => t.Target).ToList(), moment, cancellationToken)));
 
     /// <summary>The measurement of <paramref name="target"/> at <paramref name="moment"/>, if one was taken.</summary>
     public HeapMeasurement? At(string target, HeapMoment moment)
@@ -43,47 +47,53 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
         }
     }
 
-    private async Task MeasureAsync(RunTarget target, HeapMoment moment, CancellationToken cancellationToken)
+    private async Task MeasureAsync(int pid, IReadOnlyList<RunTarget> targets, HeapMoment moment, CancellationToken cancellationToken)
     {
-        if (target.Pid is not { } pid || !DotNetProcess.IsRunning(pid) || DotNetProcess.FindDiagnosticsSocket(pid) is null)
+        if (!DotNetProcess.IsRunning(pid) || DotNetProcess.FindDiagnosticsSocket(pid) is null)
         {
             return;
         }
 
+        var names = string.Join(", ", targets.Select(t => t.Name));
         var when = moment == HeapMoment.EndOfBaseline ? "end of baseline" : "end of cooldown";
         try
         {
             var (collected, heap) = await GcTrigger.CollectAndMeasureAsync(pid, gcTimeout, cancellationToken);
             if (!collected || heap is null)
             {
-                log($"{target.Name}: no heap figure at the {when} (pid {pid}: {(collected ? "the GC's statistics did not arrive" : "the induced GC did not end in time")})");
+                log($"{names}: no heap figure at the {when} (pid {pid}: {(collected ? "the GC's statistics did not arrive" : "the induced GC did not end in time")})");
                 return;
             }
 
             var measurement = new HeapMeasurement(time.GetElapsedTime(runStart), pid, heap.LiveBytes);
             lock (_measurements)
             {
-                _measurements[(target.Name, moment)] = measurement;
+                foreach (var target in targets)
+                {
+                    _measurements[(target.Name, moment)] = measurement;
+                }
             }
 
-            log($"{target.Name}: full GC at the {when}: managed heap {ByteFormat.Human(heap.LiveBytes)} live after it ({ByteFormat.Human(heap.HeapBytes)} with free space; pid {pid})");
+            var found = targets.All(t => t.PidFromListener) ? $", the .NET process listening on port {targets[0].BaseUrl.Port}" : "";
+            log($"{names}: full GC at the {when}: managed heap {ByteFormat.Human(heap.LiveBytes)} live after it ({ByteFormat.Human(heap.HeapBytes)} with free space; pid {pid}{found})");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            log($"{target.Name}: no heap figure at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")})");
+            log($"{names}: no heap figure at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")})");
             return;
         }
 
-        if (moment == HeapMoment.EndOfBaseline && TypeTableAtBaseline)
+        // The type table serves the leak-site inspection, which looks only into the targets the lab launched.
+        if (moment == HeapMoment.EndOfBaseline && TypeTableAtBaseline && targets.Any(t => t.Supervisor is not null))
         {
-            await TakeBaselineTypesAsync(target.Name, pid, when, cancellationToken);
+            await TakeBaselineTypesAsync(targets, pid, when, cancellationToken);
         }
     }
 
     /// <summary>Whether the end of the baseline also takes a type table, against which the leak site lists what grew. Default true.</summary>
     internal static bool TypeTableAtBaseline { get; set; } = true;
 
-    private async Task TakeBaselineTypesAsync(string target, int pid, string when, CancellationToken cancellationToken)
+    private async Task TakeBaselineTypesAsync(IReadOnlyList<RunTarget> targets, int pid, string when, CancellationToken cancellationToken)
     {
         try
         {
@@ -92,14 +102,18 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
             var census = await HeapInspector.InspectAsync(pid, new InspectOptions { Heap = true, PathTypeCount = 0, Live = false }, cancellationToken);
             lock (_measurements)
             {
-                _baselineTypes[target] = census.HeapTypes;
+                foreach (var target in targets)
+                {
+                    _baselineTypes[target.Name] = census.HeapTypes;
+                }
             }
 
-            log(Invariant($"{target}: type table at the {when}: {census.HeapTypes.Count:N0} types (target paused {census.TargetPaused.TotalMilliseconds:0} ms)"));
+            var names = string.Join(", ", targets.Select(t => t.Name));
+            log(Invariant($"{names}: type table at the {when}: {census.HeapTypes.Count:N0} types (target paused {census.TargetPaused.TotalMilliseconds:0} ms)"));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            log($"{target}: no type table at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")}); the leak-site inspection lists the largest types instead");
+            log($"{string.Join(", ", targets.Select(t => t.Name))}: no type table at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")}); the leak-site inspection lists the largest types instead");
         }
     }
 }

@@ -1,3 +1,4 @@
+using OrderLeakLab.Inspect.Targets;
 using OrderLeakLab.Lab.Model;
 using OrderLeakLab.Lab.Sampling;
 using OrderLeakLab.Lab.Supervision;
@@ -33,8 +34,15 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
     /// <summary>Where its figures come from.</summary>
     public ISampleSource Source => source;
 
-    /// <summary>The process to inspect or collect: the running incarnation of a launched target, or the attached <c>--pid</c>.</summary>
-    public int? Pid => supervisor is null ? plan.Pid : supervisor.Pid;
+    /// <summary>
+    /// The process to inspect or collect: the running incarnation of a launched target, the attached <c>--pid</c>, or, for
+    /// a target given by its URL alone, the process listening on its loopback port (looked up each time: it may have
+    /// restarted; never the lab itself, which serves test targets in-process).
+    /// </summary>
+    public int? Pid => supervisor is not null ? supervisor.Pid : plan.Pid ?? (plan.Source is null ? ListeningPid() : null);
+
+    /// <summary>True when <see cref="Pid"/> is found from the listening socket rather than given or launched.</summary>
+    public bool PidFromListener => supervisor is null && plan.Pid is null && plan.Source is null;
 
     /// <summary>Its memory limit, when the lab set one.</summary>
     public long? LimitBytes => plan.Launch?.MemoryLimitBytes;
@@ -107,6 +115,8 @@ public sealed class RunTarget(TargetPlan plan, Supervisor? supervisor, ISampleSo
 
     // A starved process cannot answer /metrics; its RSS, threads and CPU are still readable from outside, so starvation
     // shows (threads and CPU are filled in whenever the scrape lacks them).
+    private int? ListeningPid() => ListeningProcess.Find(plan.Url) is { } pid && pid != Environment.ProcessId ? pid : null;
+
     private MetricsReading Fill(MetricsReading reading)
     {
         if (supervisor?.Pid is not { } alive)

@@ -138,6 +138,16 @@ public sealed class SoakCommandTests(ITestOutputHelper output) : IDisposable
         Assert.True(targets["fixedpid"].GetProperty("verdict").GetString() == "flat", evidence);
         Assert.True(exit == 0, $"exit {exit}: {evidence}");
 
+        // The /metrics targets were given by URL alone, and their heap evidence is that of the process listening on
+        // their port: the same figures as their --pid twins', from one GC shared by both.
+        string? HeapFigures(string name) => targets[name].GetProperty("evidence").EnumerateArray().Select(e => e.GetString()!)
+            .FirstOrDefault(e => e.StartsWith("managed heap after full GC", StringComparison.Ordinal))?.Split(':')[0];
+        Assert.All(new[] { "leaky", "fixed" }, name =>
+        {
+            Assert.True(HeapFigures(name) is not null, $"{name} has no heap evidence: {evidence}");
+            Assert.Equal(HeapFigures(name + "pid"), HeapFigures(name));
+        });
+
         // The PID targets really were read without /metrics: no workers-in-flight figure, memory from /proc.
         using var series = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "timeseries.json")));
         var pidSamples = series.RootElement.GetProperty("targets").EnumerateArray()
