@@ -13,7 +13,7 @@ internal static class Compose
     public const int TestLoadRate = 600;
 
     /// <summary>Runs <c>docker compose -p PROJECT ARGS</c>.</summary>
-    public static Task<DockerCli.Result> RunAsync(DockerEngine engine, string project, IEnumerable<string> args, TimeSpan timeout) =>
+    public static Task<Tool.Result> RunAsync(DockerEngine engine, string project, IEnumerable<string> args, TimeSpan timeout) =>
         DockerCli.RunAsync("docker", ["compose", "-f", RepoPaths.Of("docker-compose.yml"), "-p", project, .. args],
             new Dictionary<string, string>(engine.ComposeEnvironment) { ["ORDERLEAKLAB_LOAD_RATE"] = TestLoadRate.ToString(CultureInfo.InvariantCulture) },
             timeout);

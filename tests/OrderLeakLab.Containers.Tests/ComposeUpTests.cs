@@ -139,7 +139,7 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
     {
         var services = new List<string> { "orders-leaky", "orders-fixed", "load", "prometheus" };
         var skipped = new Dictionary<string, string>();
-        var config = JsonNode.Parse((await Compose.RunAsync(engine, Project, ["config", "--format", "json"], TimeSpan.FromSeconds(60))).Output)!;
+        var config = JsonNode.Parse((await Compose.RunAsync(engine, Project, ["config", "--format", "json"], TimeSpan.FromSeconds(60))).Stdout)!;
         foreach (var (service, why) in new Dictionary<string, string>
         {
             ["grafana"] = "its image is in no registry reachable here and Debian has no package to build a stand-in from",
@@ -255,7 +255,7 @@ public class ComposeUpTests(DockerEngine engine, ITestOutputHelper output)
         {
             var ls = await DockerCli.RunAsync("docker", [kind, "ls", "-q", .. kind == "container" ? new[] { "-a" } : []], null, TimeSpan.FromSeconds(30));
             Assert.True(ls.ExitCode == 0, $"docker {kind} ls: {ls}");
-            objects[kind] = ls.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+            objects[kind] = ls.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
         }
 
         return objects;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using OrderLeakLab.Deploy.Tests.Infrastructure;
 
@@ -7,55 +6,15 @@ namespace OrderLeakLab.Containers.Tests;
 /// <summary>The docker command line, and what the kernel says about a container's memory.</summary>
 internal static class DockerCli
 {
-    /// <summary>The outcome of one command.</summary>
-    public sealed record Result(int ExitCode, string Output, string Error)
-    {
-        /// <inheritdoc />
-        public override string ToString() => $"exit {ExitCode}\n{Output}{Error}";
-    }
-
     /// <summary>Runs <paramref name="file"/> to completion in the repository root with extra environment variables.</summary>
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in env ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        using var deadline = new CancellationTokenSource(timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', info.ArgumentList)} did not finish in {timeout.TotalSeconds:0} s");
-        }
-
-        return new Result(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<Tool.Result> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, TimeSpan timeout) =>
+        Tool.RunAsync(file, args, env: env, timeout: timeout);
 
     /// <summary><c>docker inspect -f FORMAT CONTAINER</c>, trimmed.</summary>
     public static async Task<string> InspectAsync(string container, string format)
     {
         var result = await RunAsync("docker", ["inspect", "-f", format, container], null, TimeSpan.FromSeconds(30));
-        return result.ExitCode == 0 ? result.Output.Trim() : throw new InvalidOperationException($"docker inspect {container}: {result}");
+        return result.ExitCode == 0 ? result.Stdout.Trim() : throw new InvalidOperationException($"docker inspect {container}: {result}");
     }
 
     /// <summary>A container's restart count.</summary>

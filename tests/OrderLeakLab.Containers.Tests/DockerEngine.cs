@@ -51,10 +51,10 @@ public sealed class DockerEngine : IAsyncLifetime
         if (install.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"No Docker engine for the container tests: scripts/install-docker-engine.sh exited {install.ExitCode}.\n{install.Output}{install.Error}");
+                $"No Docker engine for the container tests: scripts/install-docker-engine.sh exited {install.ExitCode}.\n{install.Output}");
         }
 
-        Settings = install.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        Settings = install.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('=', 2))
             .Where(kv => kv.Length == 2)
             .ToDictionary(kv => kv[0], kv => kv[1]);
