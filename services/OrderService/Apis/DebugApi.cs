@@ -46,8 +46,10 @@ public static class DebugApi
     }
 
     /// <summary>
-    /// Forces a full, blocking, compacting collection (large object heap included) and reports the managed heap
-    /// before and after: what is left is what something still references.
+    /// Forces a full, blocking, compacting collection (large object heap included), runs the finalizers, then an
+    /// aggressive one, which also gives the memory it freed back to the operating system (the GC otherwise keeps freed
+    /// segments committed for later), and reports the managed heap before and after: what is left is what something
+    /// still references, and the working set after it is what the process still needs.
     /// </summary>
     public static Ok<GcReport> CollectGarbage(WorkerRegistry registry)
     {
@@ -56,7 +58,7 @@ public static class DebugApi
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var after = GC.GetTotalMemory(forceFullCollection: false);
         return TypedResults.Ok(new GcReport(before, after, registry.Count, GC.CollectionCount(2), Timer.ActiveCount, ThreadPool.ThreadCount));
     }
