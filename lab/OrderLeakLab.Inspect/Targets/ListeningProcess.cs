@@ -26,7 +26,7 @@ public static class ListeningProcess
     }
 
     /// <summary>The inodes of the sockets listening on <paramref name="port"/> (any local address), IPv4 and IPv6.</summary>
-    internal static HashSet<string> ListeningInodes(int port)
+    private static HashSet<string> ListeningInodes(int port)
     {
         var wanted = port.ToString("X4", CultureInfo.InvariantCulture);
         var inodes = new HashSet<string>(StringComparer.Ordinal);

@@ -86,14 +86,14 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
         // The type table serves the leak-site inspection, which looks only into the targets the lab launched.
         if (moment == HeapMoment.EndOfBaseline && TypeTableAtBaseline && targets.Any(t => t.Supervisor is not null))
         {
-            await TakeBaselineTypesAsync(targets, pid, when, cancellationToken);
+            await TakeBaselineTypesAsync(targets, names, pid, when, cancellationToken);
         }
     }
 
     /// <summary>Whether the end of the baseline also takes a type table, against which the leak site lists what grew. Default true.</summary>
     internal static bool TypeTableAtBaseline { get; set; } = true;
 
-    private async Task TakeBaselineTypesAsync(IReadOnlyList<RunTarget> targets, int pid, string when, CancellationToken cancellationToken)
+    private async Task TakeBaselineTypesAsync(IReadOnlyList<RunTarget> targets, string names, int pid, string when, CancellationToken cancellationToken)
     {
         try
         {
@@ -108,12 +108,11 @@ public sealed class HeapProbe(TimeSpan gcTimeout, TimeProvider time, long runSta
                 }
             }
 
-            var names = string.Join(", ", targets.Select(t => t.Name));
             log(Invariant($"{names}: type table at the {when}: {census.HeapTypes.Count:N0} types (target paused {census.TargetPaused.TotalMilliseconds:0} ms)"));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            log($"{string.Join(", ", targets.Select(t => t.Name))}: no type table at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")}); the leak-site inspection lists the largest types instead");
+            log($"{names}: no type table at the {when} (pid {pid}: {e.Message.ReplaceLineEndings(" ")}); the leak-site inspection lists the largest types instead");
         }
     }
 }

@@ -5,9 +5,9 @@ namespace OrderLeakLab.Lab.Run;
 /// <summary>
 /// InterruptSignals turns Ctrl-C (SIGINT) and SIGTERM into a cancellation for a whole <c>demo</c> or <c>soak</c>
 /// command. It is registered first thing in the command, before anything is printed or started: a signal that
-/// arrives while the plan is being set up is kept (the run then stops at once and cleans up) instead of being lost
-/// between "the plan was printed" and "the pipeline listens" — under load that gap was long enough for a Ctrl-C to
-/// vanish and the demo to run to its end.
+/// arrives while the plan is being set up is kept (the run then stops at once and cleans up), where it used to come
+/// before anything listened. A SIGINT the process inherited as ignored (started with <c>&amp;</c> from a script) stays
+/// ignored, as for any program; SIGTERM still stops it.
 /// </summary>
 public sealed class InterruptSignals : IDisposable
 {
